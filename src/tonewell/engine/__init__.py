@@ -1,0 +1,1 @@
+"""Sound: compile a composition into a schedule, play it through FluidSynth, render it offline."""

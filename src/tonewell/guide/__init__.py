@@ -1,0 +1,1 @@
+"""Guided composition prompts and the session flow (pure; filled in by later work)."""

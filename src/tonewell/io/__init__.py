@@ -1,0 +1,1 @@
+"""Files: Tonewell projects, Standard MIDI Files, WAV, autosave and the user data folder."""

@@ -1,0 +1,1 @@
+"""Where compositions and the session journal live on disk (filled in by later work)."""

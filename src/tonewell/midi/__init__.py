@@ -1,0 +1,1 @@
+"""MIDI input devices: discovery, hotplug, reconnect and record takes."""

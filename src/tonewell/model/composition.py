@@ -1,0 +1,165 @@
+"""Clips, tracks and the whole composition.
+
+A Clip is a named pattern of notes, `length_bars` long, placed on its track at `start_tick` and
+played `repeats` times back to back (a loop). Notes inside a clip count ticks from the clip start.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from tonewell.model.note import Note
+from tonewell.model.scales import PITCH_CLASS_NAMES, SCALES
+from tonewell.model.timing import TempoMap, TimeSignature
+
+MAX_REPEATS = 999
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO 8601 string with seconds, e.g. `2026-11-27T06:30:00Z`."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """A pattern of notes placed on a track, optionally repeated (looped)."""
+
+    name: str = "Pattern"
+    notes: tuple[Note, ...] = ()
+    length_bars: int = 1
+    start_tick: int = 0
+    repeats: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "notes", tuple(sorted(self.notes)))
+        if not 1 <= self.length_bars <= 1024:
+            raise ValueError(f"length_bars {self.length_bars} is not in 1..1024")
+        if self.start_tick < 0:
+            raise ValueError(f"start_tick {self.start_tick} is negative")
+        if not 1 <= self.repeats <= MAX_REPEATS:
+            raise ValueError(f"repeats {self.repeats} is not in 1..{MAX_REPEATS}")
+
+    def length_ticks(self, meter: TimeSignature) -> int:
+        """Length of one pass of the pattern."""
+        return self.length_bars * meter.ticks_per_bar
+
+    def end_tick(self, meter: TimeSignature) -> int:
+        """The timeline tick just after the last repeat ends."""
+        return self.start_tick + self.repeats * self.length_ticks(meter)
+
+    def with_notes(self, notes: tuple[Note, ...] | list[Note]) -> Clip:
+        return replace(self, notes=tuple(notes))
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """One instrument line: a General MIDI program (or drums on channel 10) and its clips."""
+
+    name: str = "Track"
+    program: int = 0
+    is_drum: bool = False
+    volume: int = 100
+    pan: int = 64
+    mute: bool = False
+    solo: bool = False
+    clips: tuple[Clip, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clips", tuple(self.clips))
+        if not 0 <= self.program <= 127:
+            raise ValueError(f"program {self.program} is not in 0..127")
+        if not 0 <= self.volume <= 127:
+            raise ValueError(f"volume {self.volume} is not in 0..127")
+        if not 0 <= self.pan <= 127:
+            raise ValueError(f"pan {self.pan} is not in 0..127")
+
+    def with_clips(self, clips: tuple[Clip, ...] | list[Clip]) -> Track:
+        return replace(self, clips=tuple(clips))
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A key: tonic pitch class (0 = C .. 11 = B) and a mode from `SCALES`."""
+
+    tonic: int = 0
+    mode: str = "major"
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.tonic <= 11:
+            raise ValueError(f"tonic {self.tonic} is not in 0..11")
+        if self.mode not in SCALES:
+            raise ValueError(f"mode {self.mode!r} is not one of: {', '.join(SCALES)}")
+
+    def __str__(self) -> str:
+        return f"{PITCH_CLASS_NAMES[self.tonic]} {self.mode}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoopRegion:
+    """The region the transport repeats when looping is on; `end_tick` is exclusive."""
+
+    start_tick: int = 0
+    end_tick: int = 0
+    enabled: bool = False
+
+    def __post_init__(self) -> None:
+        if self.start_tick < 0:
+            raise ValueError(f"loop start_tick {self.start_tick} is negative")
+        if self.end_tick < self.start_tick:
+            raise ValueError("loop end_tick is before its start_tick")
+
+    @property
+    def length_ticks(self) -> int:
+        return self.end_tick - self.start_tick
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """A whole piece. `uid` is stable for the life of the piece (autosave names use it)."""
+
+    title: str = "Untitled"
+    tempo_map: TempoMap = field(default_factory=TempoMap)
+    time_signature: TimeSignature = field(default_factory=TimeSignature)
+    key: Key = field(default_factory=Key)
+    tracks: tuple[Track, ...] = ()
+    loop: LoopRegion = field(default_factory=LoopRegion)
+    created: str = field(default_factory=now_iso)
+    modified: str = field(default_factory=now_iso)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    uid: str = field(default_factory=new_uid)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tracks", tuple(self.tracks))
+
+    @property
+    def tempo_bpm(self) -> float:
+        """The opening tempo (most pieces have only this one)."""
+        return self.tempo_map.initial_bpm
+
+    def end_tick(self) -> int:
+        """The tick after the last clip ends (0 for an empty piece)."""
+        meter = self.time_signature
+        return max(
+            (clip.end_tick(meter) for track in self.tracks for clip in track.clips), default=0
+        )
+
+    def length_seconds(self) -> float:
+        return self.tempo_map.tick_to_seconds(self.end_tick())
+
+    def note_count(self) -> int:
+        """Notes as heard: each clip's notes times its repeats."""
+        return sum(len(c.notes) * c.repeats for t in self.tracks for c in t.clips)
+
+    def with_tracks(self, tracks: tuple[Track, ...] | list[Track]) -> Composition:
+        return replace(self, tracks=tuple(tracks))
+
+    def touched(self) -> Composition:
+        """This composition with `modified` set to now."""
+        return replace(self, modified=now_iso())
