@@ -1,1 +1,237 @@
-"""(being written)"""
+"""Compile a Composition into an immutable, sorted schedule of timed events.
+
+The engine never reads the live model: the transport and the offline renderer both play a
+`Schedule`, so what you hear is what you export. Pure Python (no Qt, no FluidSynth); the
+import-linter contract in pyproject.toml keeps it that way.
+
+Times are kept in ticks and, through the tempo map, in samples. Clips that repeat are expanded;
+mute and solo are applied (a soloed track plays even when muted; when any track is soloed only
+soloed tracks play). Loop passes are unrolled by `play_events`, which both paths use.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from tonewell.model import Composition, LoopRegion, TempoMap, TimeSignature, Track
+from tonewell.model.gm import DRUM_CHANNEL
+
+MAX_CHANNELS = 64
+"""Tracks beyond this many channels are not scheduled (the synth is configured for it)."""
+
+
+class EventKind(IntEnum):
+    """What an event does. At one instant they are applied in this order."""
+
+    PROGRAM = 0
+    CONTROL = 1
+    NOTE_OFF = 2
+    NOTE_ON = 3
+
+
+CC_VOLUME = 7
+CC_PAN = 10
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Event:
+    """One timed event. For notes data1 is the pitch and data2 the velocity; for CONTROL data1
+    is the controller and data2 its value; for PROGRAM data1 is the program and data2 is 1 for
+    the percussion bank (128), else 0."""
+
+    sample: int
+    kind: EventKind
+    channel: int
+    data1: int
+    data2: int
+    tick: int = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledNote:
+    """A note on the song timeline, after clip placement and repeats."""
+
+    start_tick: int
+    end_tick: int
+    pitch: int
+    velocity: int
+    channel: int
+    track_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSetup:
+    """How a track's channel is set up before any note plays."""
+
+    channel: int
+    program: int
+    is_drum: bool
+    volume: int
+    pan: int
+    track_index: int
+
+
+def assign_channels(tracks: Sequence[Track]) -> list[int | None]:
+    """One MIDI channel per track: melodic tracks take 0, 1, ... skipping 9; the first drum
+    track takes 9, later drum tracks the next free channel from 16 (played with the percussion
+    bank). Tracks past `MAX_CHANNELS` get None and are not scheduled."""
+    used: set[int] = set()
+    out: list[int | None] = []
+    for track in tracks:
+        if track.is_drum and DRUM_CHANNEL not in used:
+            channel: int | None = DRUM_CHANNEL
+        else:
+            start = 16 if track.is_drum else 0
+            channel = next(
+                (c for c in range(start, MAX_CHANNELS) if c != DRUM_CHANNEL and c not in used),
+                None,
+            )
+        if channel is not None:
+            used.add(channel)
+        out.append(channel)
+    return out
+
+
+def audible_tracks(tracks: Sequence[Track]) -> list[bool]:
+    """Which tracks sound: only soloed ones when any is soloed, else every unmuted one."""
+    any_solo = any(t.solo for t in tracks)
+    return [t.solo if any_solo else not t.mute for t in tracks]
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Everything the engine needs to play one composition, frozen at compile time."""
+
+    tempo_map: TempoMap
+    time_signature: TimeSignature
+    setups: tuple[ChannelSetup, ...]
+    notes: tuple[ScheduledNote, ...]
+    """Sorted by (start_tick, pitch)."""
+    end_tick: int
+    """Where the piece ends: the end of the last clip, rounded up to a whole bar."""
+    loop: LoopRegion
+    _starts: tuple[int, ...] = field(repr=False, compare=False, default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(n.start_tick for n in self.notes))
+
+    def tick_to_sample(self, tick: float, sample_rate_hz: int) -> int:
+        """The sample (from tick 0) at which `tick` sounds."""
+        return round(self.tempo_map.tick_to_seconds(tick) * sample_rate_hz)
+
+    def seconds_to_tick(self, seconds: float) -> float:
+        return self.tempo_map.seconds_to_tick(seconds)
+
+    def notes_starting(self, start_tick: int, end_tick: int) -> Sequence[ScheduledNote]:
+        """Notes whose start lies in [start_tick, end_tick)."""
+        lo = bisect.bisect_left(self._starts, start_tick)
+        hi = bisect.bisect_left(self._starts, end_tick)
+        return self.notes[lo:hi]
+
+    def setup_events(self) -> list[Event]:
+        """Program, volume and pan for every scheduled channel, at sample 0."""
+        out: list[Event] = []
+        for s in self.setups:
+            out.append(Event(0, EventKind.PROGRAM, s.channel, s.program, int(s.is_drum), 0))
+            out.append(Event(0, EventKind.CONTROL, s.channel, CC_VOLUME, s.volume, 0))
+            out.append(Event(0, EventKind.CONTROL, s.channel, CC_PAN, s.pan, 0))
+        return out
+
+    def events(self, sample_rate_hz: int = 44100) -> tuple[Event, ...]:
+        """The whole piece once through, setup first: note on/off in time order."""
+        return tuple(play_events(self, sample_rate_hz=sample_rate_hz, loop_passes=0))
+
+
+def compile_schedule(comp: Composition) -> Schedule:
+    """Expand clips and repeats, apply mute/solo and give every track its channel."""
+    meter = comp.time_signature
+    channels = assign_channels(comp.tracks)
+    audible = audible_tracks(comp.tracks)
+    setups: list[ChannelSetup] = []
+    notes: list[ScheduledNote] = []
+    for index, (track, channel) in enumerate(zip(comp.tracks, channels, strict=True)):
+        if channel is None:
+            continue
+        setups.append(
+            ChannelSetup(channel, track.program, track.is_drum, track.volume, track.pan, index)
+        )
+        if not audible[index]:
+            continue
+        for clip in track.clips:
+            pass_ticks = clip.length_ticks(meter)
+            for repeat in range(clip.repeats):
+                offset = clip.start_tick + repeat * pass_ticks
+                pass_end = offset + pass_ticks
+                for n in clip.notes:
+                    start = offset + n.start_tick
+                    if start >= pass_end:
+                        continue  # a note placed past the clip's end is not part of the pattern
+                    end = min(start + n.length_ticks, pass_end)
+                    notes.append(ScheduledNote(start, end, n.pitch, n.velocity, channel, index))
+    notes.sort(key=lambda n: (n.start_tick, n.pitch, n.channel))
+    bar = meter.ticks_per_bar
+    end_tick = -(-comp.end_tick() // bar) * bar
+    return Schedule(comp.tempo_map, meter, tuple(setups), tuple(notes), end_tick, comp.loop)
+
+
+def _pass_events(
+    schedule: Schedule, from_tick: int, to_tick: int, offset_s: float, sample_rate_hz: int
+) -> list[Event]:
+    """Note on/off events of one stretch [from_tick, to_tick) of the song, played starting
+    `offset_s` seconds after playback began. Notes are cut at `to_tick`."""
+    tick_s = schedule.tempo_map.tick_to_seconds
+    base_s = tick_s(from_tick)
+    out: list[Event] = []
+    for n in schedule.notes_starting(from_tick, to_tick):
+        on = round((offset_s + tick_s(n.start_tick) - base_s) * sample_rate_hz)
+        end_tick = min(n.end_tick, to_tick)
+        off = round((offset_s + tick_s(end_tick) - base_s) * sample_rate_hz)
+        out.append(Event(on, EventKind.NOTE_ON, n.channel, n.pitch, n.velocity, n.start_tick))
+        out.append(Event(max(off, on + 1), EventKind.NOTE_OFF, n.channel, n.pitch, 0, end_tick))
+    out.sort()
+    return out
+
+
+def play_events(
+    schedule: Schedule,
+    *,
+    sample_rate_hz: int,
+    start_tick: int = 0,
+    loop: LoopRegion | None = None,
+    loop_passes: int | None = None,
+) -> Iterator[Event]:
+    """The events heard when playback starts at `start_tick`, in time order.
+
+    `sample` counts from the moment playback starts. Setup events come first. Without a loop
+    (or with `loop_passes=0`) playback runs to the end of the piece. With an enabled loop region
+    it plays up to the loop end, then the region again and again: `loop_passes` times in all, or
+    forever when None (the live transport pulls what it needs). A pass is seamless: notes are
+    cut at the loop end and the next pass begins on the very same sample. Within one instant a
+    note-off always comes before a note-on, so a note repeated across the wrap restarts cleanly.
+    """
+    loop = schedule.loop if loop is None else loop
+    yield from schedule.setup_events()
+    looping = loop.enabled and loop.length_ticks > 0 and loop_passes != 0
+    tick_s = schedule.tempo_map.tick_to_seconds
+    if not looping or start_tick >= loop.end_tick:
+        yield from _pass_events(
+            schedule, start_tick, max(schedule.end_tick, start_tick), 0.0, sample_rate_hz
+        )
+        return
+    offset_s = 0.0
+    first_from = start_tick
+    passes = 0
+    while loop_passes is None or passes < loop_passes:
+        yield from _pass_events(schedule, first_from, loop.end_tick, offset_s, sample_rate_hz)
+        offset_s += tick_s(loop.end_tick) - tick_s(first_from)
+        first_from = loop.start_tick
+        passes += 1
+
+
+def loop_pass_seconds(schedule: Schedule, loop: LoopRegion) -> float:
+    """How long one pass of `loop` lasts."""
+    tick_s = schedule.tempo_map.tick_to_seconds
+    return tick_s(loop.end_tick) - tick_s(loop.start_tick)
