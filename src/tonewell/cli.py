@@ -1,0 +1,138 @@
+"""The `tonewell` command: open the app, or convert, inspect and render files.
+
+A mistake in what the user asked for (a missing file, a damaged input, an unknown extension)
+prints one plain line on stderr and exits 2, leaving any existing output untouched. Only bugs
+raise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tonewell import __version__
+from tonewell.errors import UserFacingError
+
+EXIT_USER_ERROR = 2
+COMMANDS = ("convert", "info", "render", "devices")
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    for line in warnings:
+        print(f"note: {line}", file=sys.stderr)
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from tonewell.io.formats import kind_of, load_any, save_any
+
+    source, target = Path(args.input), Path(args.output)
+    kind_of(target)  # refuse an unknown output extension before reading anything
+    comp, warnings = load_any(source)
+    _print_warnings(warnings)
+    save_any(comp, target)
+    print(f'Wrote "{target}".')
+    return 0
+
+
+def _mm_ss(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from tonewell.io.formats import load_any
+    from tonewell.model.gm import program_name
+
+    comp, warnings = load_any(Path(args.input))
+    _print_warnings(warnings)
+    meter = comp.time_signature
+    bars = -(-comp.end_tick() // meter.ticks_per_bar)
+    tempo = f"{comp.tempo_bpm:g} BPM"
+    if len(comp.tempo_map.changes) > 1:
+        tempo += f" ({len(comp.tempo_map.changes) - 1} tempo changes)"
+    print(f"Title:    {comp.title}")
+    print(f"Length:   {_mm_ss(comp.length_seconds())} ({bars} bars)")
+    print(f"Tempo:    {tempo}")
+    print(f"Meter:    {meter}")
+    print(f"Key:      {comp.key}")
+    print(f"Notes:    {comp.note_count()}")
+    print(f"Tracks:   {len(comp.tracks)}")
+    for i, track in enumerate(comp.tracks, 1):
+        sound = "Drums" if track.is_drum else program_name(track.program)
+        notes = sum(len(c.notes) * c.repeats for c in track.clips)
+        flags = "".join((" (muted)" if track.mute else "", " (solo)" if track.solo else ""))
+        print(f"  {i:>2}. {track.name} — {sound}, {notes} notes{flags}")
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from tonewell.engine.audio import describe_drivers
+    from tonewell.midi.devices import scan_inputs
+
+    scan = scan_inputs()
+    print("MIDI inputs:")
+    if scan.names:
+        for name in scan.names:
+            print(f"  {name}")
+    else:
+        print(f"  none found{f' ({scan.problem})' if scan.problem else ''}")
+    print("Audio drivers:")
+    for line in describe_drivers():
+        print(f"  {line}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tonewell",
+        description="Tonewell: a calm place to make music. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"Tonewell {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("convert", help="convert between .tonewell and .mid (by extension)")
+    p.add_argument("input", help="a .tonewell or .mid file")
+    p.add_argument("output", help="the file to write (.tonewell or .mid)")
+    p.set_defaults(run=cmd_convert)
+    p = sub.add_parser("info", help="print a short summary of a .tonewell or .mid file")
+    p.add_argument("input")
+    p.set_defaults(run=cmd_info)
+    p = sub.add_parser("devices", help="list MIDI inputs and audio drivers")
+    p.set_defaults(run=cmd_devices)
+    from tonewell.engine.render_cli import add_render_parser
+
+    add_render_parser(sub)
+    return parser
+
+
+def open_app(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="tonewell", description="Open Tonewell.")
+    parser.add_argument("--version", action="version", version=f"Tonewell {__version__}")
+    parser.add_argument("file", nargs="?", help="a .tonewell or .mid file to open")
+    parser.epilog = "Commands: " + ", ".join(COMMANDS) + " (tonewell COMMAND --help)"
+    parser.parse_args(argv)
+    from tonewell.app import main as app_main
+
+    return app_main(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+            return open_app(argv)
+        args = build_parser().parse_args(argv)
+        return int(args.run(args))
+    except UserFacingError as exc:
+        print(f"tonewell: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as exc:  # the disk or the system said no: still the user's situation
+        where = f' "{exc.filename}"' if exc.filename else ""
+        print(f"tonewell: could not use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("tonewell: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
