@@ -178,17 +178,26 @@ def compile_schedule(comp: Composition) -> Schedule:
 
 
 def _pass_events(
-    schedule: Schedule, from_tick: int, to_tick: int, offset_s: float, sample_rate_hz: int
+    schedule: Schedule,
+    from_tick: int,
+    to_tick: int,
+    offset_s: float,
+    sample_rate_hz: int,
+    end_sample: int | None = None,
 ) -> list[Event]:
     """Note on/off events of one stretch [from_tick, to_tick) of the song, played starting
-    `offset_s` seconds after playback began. Notes are cut at `to_tick`."""
+    `offset_s` seconds after playback began. Notes are cut at `to_tick`; a note still sounding
+    there ends on `end_sample` when one is given (the sample the next loop pass starts on)."""
     tick_s = schedule.tempo_map.tick_to_seconds
     base_s = tick_s(from_tick)
     out: list[Event] = []
     for n in schedule.notes_starting(from_tick, to_tick):
         on = round((offset_s + tick_s(n.start_tick) - base_s) * sample_rate_hz)
         end_tick = min(n.end_tick, to_tick)
-        off = round((offset_s + tick_s(end_tick) - base_s) * sample_rate_hz)
+        if end_tick == to_tick and end_sample is not None:
+            off = end_sample
+        else:
+            off = round((offset_s + tick_s(end_tick) - base_s) * sample_rate_hz)
         out.append(Event(on, EventKind.NOTE_ON, n.channel, n.pitch, n.velocity, n.start_tick))
         out.append(Event(max(off, on + 1), EventKind.NOTE_OFF, n.channel, n.pitch, 0, end_tick))
     out.sort()
@@ -224,9 +233,17 @@ def play_events(
     offset_s = 0.0
     first_from = start_tick
     passes = 0
+    loop_start_s = tick_s(loop.start_tick)
     while loop_passes is None or passes < loop_passes:
-        yield from _pass_events(schedule, first_from, loop.end_tick, offset_s, sample_rate_hz)
-        offset_s += tick_s(loop.end_tick) - tick_s(first_from)
+        next_offset_s = offset_s + (tick_s(loop.end_tick) - tick_s(first_from))
+        # The next pass starts where it puts a note at the loop start, with that very
+        # arithmetic: rounding the cut notes' ends on their own could land a sample before or
+        # after it, and an off after the restart would silence the restarted note.
+        wrap_sample = round((next_offset_s + loop_start_s - loop_start_s) * sample_rate_hz)
+        yield from _pass_events(
+            schedule, first_from, loop.end_tick, offset_s, sample_rate_hz, wrap_sample
+        )
+        offset_s = next_offset_s
         first_from = loop.start_tick
         passes += 1
 
