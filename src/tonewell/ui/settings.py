@@ -1,0 +1,92 @@
+"""The user's sound preferences, kept between runs with QSettings.
+
+Settings live in `TONEWELL_HOME/settings.ini` when that variable is set (tests and portable
+installs), otherwise wherever Qt keeps an application's settings on this platform. A value that
+is missing or damaged falls back to its default: a bad settings file never stops the app.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+HOME_ENV = "TONEWELL_HOME"
+GROUP = "sound"
+
+PERIOD_SIZES = (64, 128, 256, 512, 1024, 2048)
+"""Audio buffer sizes offered, in frames."""
+
+PERIOD_COUNTS = (2, 3, 4, 6, 8)
+
+
+@dataclass(frozen=True, slots=True)
+class SoundSettings:
+    """How Tonewell makes sound. `driver` "" means pick one automatically; `soundfont_path` ""
+    means the bundled General MIDI soundfont."""
+
+    driver: str = ""
+    sample_rate_hz: int = 44100
+    period_size: int = 256
+    periods: int = 2
+    reverb: bool = True
+    chorus: bool = False
+    soundfont_path: str = ""
+    metronome_volume: int = 70
+    """0..100 percent."""
+
+    @property
+    def latency_ms(self) -> float:
+        """Output buffering in milliseconds: period size times periods at the sample rate."""
+        return self.period_size * self.periods * 1000.0 / self.sample_rate_hz
+
+    def clamped(self) -> SoundSettings:
+        """These settings with every number brought into its allowed range."""
+        return replace(
+            self,
+            sample_rate_hz=min(max(self.sample_rate_hz, 8000), 192000),
+            period_size=min(max(self.period_size, 32), 8192),
+            periods=min(max(self.periods, 2), 64),
+            metronome_volume=min(max(self.metronome_volume, 0), 100),
+        )
+
+
+def open_qsettings() -> QSettings:
+    """The QSettings store: an ini file in TONEWELL_HOME when set, else the platform default."""
+    home = os.environ.get(HOME_ENV, "").strip()
+    if home:
+        folder = Path(home).expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Tonewell", "Tonewell")
+
+
+def _read(store: QSettings, key: str, default: object) -> object:
+    raw = store.value(f"{GROUP}/{key}", default)
+    try:
+        if isinstance(default, bool):
+            if isinstance(raw, str):
+                return raw.strip().lower() in ("1", "true", "yes", "on")
+            return bool(raw)
+        if isinstance(default, int):
+            return int(raw)  # type: ignore[call-overload]
+        return str(raw)
+    except (TypeError, ValueError):
+        return default
+
+
+def load_sound_settings(store: QSettings | None = None) -> SoundSettings:
+    """The saved sound settings, with defaults for anything missing or unreadable."""
+    store = store or open_qsettings()
+    defaults = SoundSettings()
+    values = {f.name: _read(store, f.name, getattr(defaults, f.name)) for f in fields(defaults)}
+    return SoundSettings(**values).clamped()  # type: ignore[arg-type]
+
+
+def save_sound_settings(settings: SoundSettings, store: QSettings | None = None) -> None:
+    store = store or open_qsettings()
+    for f in fields(settings):
+        store.setValue(f"{GROUP}/{f.name}", getattr(settings, f.name))
+    store.sync()
