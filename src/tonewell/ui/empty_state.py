@@ -1,0 +1,101 @@
+"""What an empty piece shows: a warm welcome with the shipped examples one click away.
+
+The examples live in `projects/examples/*.tonewell` beside the source. Each gets a button named
+after its title-cased file name; "Open a piece…" opens any .tonewell or .mid file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+import tonewell
+
+MAX_EXAMPLE_BUTTONS = 6
+
+
+def examples_dir() -> Path:
+    """Where the example pieces are shipped (in a source checkout: `projects/examples`)."""
+    return Path(tonewell.__file__).resolve().parents[2] / "projects" / "examples"
+
+
+def example_files(folder: Path | None = None) -> list[Path]:
+    folder = examples_dir() if folder is None else folder
+    try:
+        return sorted(folder.glob("*.tonewell"))[:MAX_EXAMPLE_BUTTONS]
+    except OSError:
+        return []
+
+
+def example_title(path: Path) -> str:
+    """`gentle-rain.tonewell` -> `Gentle rain`."""
+    words = path.stem.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else path.name
+
+
+class EmptyState(QWidget):
+    """Emits `open_requested()` for the file dialog, `example_requested(path)` for an example."""
+
+    open_requested = Signal()
+    example_requested = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None, examples: list[Path] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.setAccessibleName("Welcome")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        title = QLabel("Open a piece or an example to begin")
+        title.setObjectName("emptyTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setWordWrap(True)
+        text = QLabel(
+            "Listen to an example, change its tempo, quiet a track or let it loop.\n"
+            "There is no right or wrong here; take your time."
+        )
+        text.setObjectName("emptyText")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
+
+        self.example_buttons: list[QPushButton] = []
+        examples_row = QHBoxLayout()
+        examples_row.setSpacing(10)
+        examples_row.addStretch(1)
+        for path in example_files() if examples is None else examples:
+            button = QPushButton(example_title(path))
+            button.setObjectName("exampleButton")
+            button.setAccessibleName(f"Open the example {example_title(path)}")
+            button.setToolTip(str(path.name))
+            button.setProperty("class", "primary")
+            button.setMinimumHeight(36)
+            button.clicked.connect(lambda _=False, p=path: self.example_requested.emit(p))
+            examples_row.addWidget(button)
+            self.example_buttons.append(button)
+        examples_row.addStretch(1)
+
+        self.open_button = QPushButton("Open a piece…")
+        self.open_button.setObjectName("emptyOpenButton")
+        self.open_button.setAccessibleName("Open a piece")
+        self.open_button.setMinimumHeight(36)
+        self.open_button.clicked.connect(self.open_requested)
+        open_row = QHBoxLayout()
+        open_row.addStretch(1)
+        open_row.addWidget(self.open_button)
+        open_row.addStretch(1)
+
+        column = QVBoxLayout(self)
+        column.addStretch(2)
+        column.addWidget(title)
+        column.addSpacing(8)
+        column.addWidget(text)
+        column.addSpacing(24)
+        if self.example_buttons:
+            caption = QLabel("Examples")
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setObjectName("emptyText")
+            column.addWidget(caption)
+            column.addLayout(examples_row)
+            column.addSpacing(12)
+        column.addLayout(open_row)
+        column.addStretch(3)

@@ -1,0 +1,219 @@
+"""New, Open, Save, Save As and Export audio: the file dialogs and what follows them.
+
+Opening goes through `load_any` (projects and MIDI files alike); what a MIDI import could not
+keep is shown in the notice bar, not in a box to click away. Saving a `.tonewell` goes through
+`save_project` (atomic, keeps a backup); Save As `.mid` writes a MIDI copy and leaves the project
+as it was. Any problem is one calm message; the piece on screen is never lost.
+
+Each dialog-free method (`open_path`, `save_to`, `export_to`) is what tests drive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from tonewell.errors import UserFacingError
+from tonewell.io.formats import MIDI_SUFFIXES, kind_of, load_any, save_any
+from tonewell.io.project import save_project
+from tonewell.model import Composition
+from tonewell.ui.export import ExportJob
+from tonewell.ui.messages import Choice, ask_to_save, show_message
+from tonewell.ui.notice_bar import NoticeBar
+from tonewell.ui.piece import OpenPiece
+from tonewell.ui.settings import open_qsettings
+
+OPEN_FILTER = (
+    "Pieces (*.tonewell *.mid *.midi);;Tonewell projects (*.tonewell);;MIDI files (*.mid *.midi)"
+)
+PROJECT_FILTER = "Tonewell project (*.tonewell)"
+MIDI_FILTER = "MIDI file (*.mid)"
+WAV_FILTER = "WAV audio (*.wav)"
+LAST_FOLDER_KEY = "files/last_folder"
+MAX_WARNINGS_SHOWN = 4
+
+
+def safe_file_stem(title: str) -> str:
+    """A file name made from a piece's title: no slashes or odd characters."""
+    keep = "".join(c if c.isalnum() or c in " -_()" else " " for c in title)
+    return " ".join(keep.split()) or "Untitled"
+
+
+def describe_warnings(name: str, warnings: list[str]) -> str:
+    shown = warnings[:MAX_WARNINGS_SHOWN]
+    more = len(warnings) - len(shown)
+    lines = [f"Opened “{name}”. A few things in it could not be kept exactly:"]
+    lines += [f"• {w}" for w in shown]
+    if more:
+        lines.append(f"• and {more} more of the same kind.")
+    return "\n".join(lines)
+
+
+class FileActions(QObject):
+    """File handling for one window. `soundfont` returns the font Export audio should use."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        piece: OpenPiece,
+        notices: NoticeBar,
+        soundfont: Callable[[], Path | None],
+        show_status: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.piece = piece
+        self.notices = notices
+        self._soundfont = soundfont
+        self._status = show_status
+        self.export_job: ExportJob | None = None
+
+    # --- folders ---------------------------------------------------------------------------
+
+    def _store(self) -> QSettings:
+        return open_qsettings()
+
+    def last_folder(self) -> str:
+        folder = str(self._store().value(LAST_FOLDER_KEY, "") or "")
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    def _remember_folder(self, path: Path) -> None:
+        self._store().setValue(LAST_FOLDER_KEY, str(path.parent))
+
+    def _suggested(self, suffix: str) -> str:
+        folder = self.piece.path.parent if self.piece.path else Path(self.last_folder())
+        return str(folder / f"{safe_file_stem(self.piece.title)}{suffix}")
+
+    # --- unsaved changes -------------------------------------------------------------------
+
+    def may_discard(self) -> bool:
+        """True when the current piece may be replaced: nothing unsaved, or the person chose."""
+        if not self.piece.dirty:
+            return True
+        choice = ask_to_save(self.window, self.piece.title)
+        if choice is Choice.SAVE:
+            return self.save()
+        return choice is Choice.DISCARD
+
+    # --- new and open ----------------------------------------------------------------------
+
+    def new(self) -> None:
+        if self.may_discard():
+            self.notices.hide()
+            self.piece.load(Composition(), None)
+
+    def open(self) -> None:
+        if not self.may_discard():
+            return
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open a piece", self.last_folder(),
+                                              OPEN_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_example(self, path: Path) -> None:
+        if self.may_discard():
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        """Open `path` (project or MIDI file). Returns False, after saying why, on a problem."""
+        path = Path(path)
+        try:
+            comp, warnings = load_any(path)
+        except UserFacingError as err:
+            show_message(self.window, "Open a piece", "This piece could not be opened.",
+                         details=str(err), problem=True)
+            return False
+        except OSError as err:
+            show_message(self.window, "Open a piece", "This piece could not be opened.",
+                         details=f'"{path.name}": {err.strerror or err}.', problem=True)
+            return False
+        is_project = kind_of(path) == "project"
+        self.notices.hide()
+        self.piece.load(comp, path if is_project else None)
+        self._remember_folder(path)
+        if warnings:
+            self.notices.show_notice(describe_warnings(path.name, list(warnings)))
+        self._status(f"Opened “{path.name}”.")
+        return True
+
+    # --- save ------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.piece.path is None:
+            return self.save_as()
+        return self.save_to(self.piece.path)
+
+    def save_as(self) -> bool:
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window, "Save As", self._suggested(".tonewell"),
+            f"{PROJECT_FILTER};;{MIDI_FILTER}",
+        )
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() not in (".tonewell", *MIDI_SUFFIXES):
+            path = path.with_name(path.name + (".mid" if chosen == MIDI_FILTER else ".tonewell"))
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Save as a project, or write a MIDI copy when `path` ends in .mid."""
+        path = Path(path)
+        try:
+            if kind_of(path) == "project":
+                comp = self.piece.comp.touched()
+                save_project(comp, path)
+                self.piece.mark_saved(comp, path)
+                self._status(f"Saved “{path.name}”.")
+            else:
+                save_any(self.piece.comp, path)
+                self._status(f"Saved a MIDI copy as “{path.name}”.")
+        except UserFacingError as err:
+            show_message(self.window, "Save", "The piece could not be saved.",
+                         details=f"{err}\nIt is still open here, unchanged.", problem=True)
+            return False
+        except OSError as err:
+            show_message(self.window, "Save", "The piece could not be saved.",
+                         details=f'"{path.name}": {err.strerror or err}. It is still open here.',
+                         problem=True)
+            return False
+        self._remember_folder(path)
+        return True
+
+    # --- export ----------------------------------------------------------------------------
+
+    def export_audio(self) -> None:
+        if self.export_job is not None and self.export_job.is_running():
+            return
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export audio",
+                                              self._suggested(".wav"), WAV_FILTER)
+        if name:
+            path = Path(name)
+            if path.suffix.lower() != ".wav":
+                path = path.with_name(path.name + ".wav")
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> ExportJob:
+        """Start rendering the piece to `path` on a worker thread; returns the running job."""
+        job = ExportJob(self.piece.comp, Path(path), soundfont=self._soundfont(),
+                        parent=self.window)
+        job.finished.connect(lambda outcome, j=job: self._export_finished(j, outcome))
+        self.export_job = job
+        job.start()
+        return job
+
+    def _export_finished(self, job: ExportJob, outcome: str) -> None:
+        if outcome == "done":
+            self._status(f"Exported “{job.path.name}”.")
+            self._remember_folder(job.path)
+        elif outcome == "cancelled":
+            self._status("Export cancelled; no file was written.")
+
+    def stop_export(self) -> None:
+        """Cancel a running export and wait for its thread (used when the window closes)."""
+        job = self.export_job
+        if job is not None and job.is_running():
+            job.cancel()
+            job.wait()
