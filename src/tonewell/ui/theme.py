@@ -73,6 +73,7 @@ QPushButton:default, QPushButton.primary {{
     background: {ACCENT}; color: white; border-color: {ACCENT_DARK};
 }}
 QPushButton:default:hover, QPushButton.primary:hover {{ background: {ACCENT_DARK}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QStatusBar {{ background: {CARD}; border-top: 1px solid {LINE}; color: {SOFT_INK}; }}
 QStatusBar QLabel {{ color: {SOFT_INK}; padding: 0 6px; }}
 QToolButton.trackToggle {{

@@ -1,0 +1,62 @@
+"""The composition root: read the settings, build the sound engine, open the main window.
+
+`tonewell` and `python -m tonewell` arrive here through `tonewell.cli` with the arguments after
+the program name (at most one file to open). Sound is optional: with no audio device the window
+says so plainly and everything else works.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from tonewell import __version__
+from tonewell.ui.main_window import MainWindow
+from tonewell.ui.settings import load_sound_settings
+from tonewell.ui.sound_engine import SoundEngine
+from tonewell.ui.theme import apply_theme
+
+
+def _application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(["tonewell", *argv])
+    app.setApplicationName("Tonewell")
+    app.setOrganizationName("Tonewell")
+    app.setApplicationDisplayName("Tonewell")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("tonewell")
+    app.setWindowIcon(QIcon.fromTheme("audio-x-generic"))
+    apply_theme(app)
+    return app
+
+
+def build_window(file: Path | None = None, *, audio: bool = True) -> MainWindow:
+    """The engine and the window, wired; opens `file` (a project or MIDI file) if given."""
+    engine = SoundEngine(load_sound_settings(), audio=audio)
+    window = MainWindow(engine)
+    engine.setParent(window)
+    if file is not None:
+        window.open_path(file)
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the window and run until it closes. `argv`: optionally one file to open."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    file = next((Path(a) for a in args if not a.startswith("-")), None)
+    app = _application([a for a in args if a.startswith("-")])
+    window = build_window(None)
+    window.show()
+    if file is not None:
+        QTimer.singleShot(0, lambda: window.open_path(file))
+    try:
+        return app.exec()
+    finally:
+        window.engine.shutdown()

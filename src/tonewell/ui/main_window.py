@@ -1,0 +1,310 @@
+"""The main window: menus, the transport bar, the track list beside the overview, and a status
+bar that says plainly whether there is sound.
+
+It wires the pieces together and holds no music logic: changes go to the open piece
+(`OpenPiece`), the piece's changes go to the views and the sound engine, and the engine's
+position and state come back to the transport bar and the overview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tonewell.model import Composition, LoopRegion
+from tonewell.ui import theme
+from tonewell.ui.empty_state import EmptyState
+from tonewell.ui.file_actions import FileActions
+from tonewell.ui.notice_bar import NoticeBar
+from tonewell.ui.overview import RULER_HEIGHT, Overview
+from tonewell.ui.piece import OpenPiece
+from tonewell.ui.sound_dialog import SoundDialog
+from tonewell.ui.sound_engine import SoundEngine
+from tonewell.ui.track_list import TrackList
+from tonewell.ui.transport_bar import TransportBar, format_clock
+
+TRACK_COLUMN_WIDTH = 380
+STATUS_MESSAGE_MS = 6000
+
+
+def describe_piece(comp: Composition) -> str:
+    """One quiet line about the piece: key, meter, length."""
+    meter = comp.time_signature
+    bars = -(-comp.end_tick() // meter.ticks_per_bar)
+    tracks = len(comp.tracks)
+    return (
+        f"{comp.key} · {meter} · {bars} bar{'s' if bars != 1 else ''} · "
+        f"{format_clock(comp.length_seconds())} · {tracks} track{'s' if tracks != 1 else ''}"
+    )
+
+
+class MainWindow(QMainWindow):
+    """One window on one open piece. `engine` makes the sound (it may have no output)."""
+
+    def __init__(self, engine: SoundEngine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("Tonewell")
+        self.engine = engine
+        self.piece = OpenPiece(parent=self)
+        self.resize(1180, 720)
+        self.setMinimumSize(820, 480)
+
+        self.transport = TransportBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.transport)
+        self.notices = NoticeBar()
+        self.notices.setObjectName("fileNotice")
+        self.sound_notice = NoticeBar()
+        self.sound_notice.setObjectName("soundNotice")
+        self.track_list = TrackList()
+        self.overview = Overview()
+        self.empty_state = EmptyState()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("pieceTitle")
+        self.title_label.setStyleSheet(f"font-size: 15pt; color: {theme.INK};")
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("pieceSummary")
+        self.summary_label.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("centralStack")
+        self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self._build_work_area())
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.sound_notice)
+        column.addWidget(self.notices)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.sound_status = QLabel()
+        self.sound_status.setObjectName("soundStatus")
+        self.soundfont_status = QLabel()
+        self.soundfont_status.setObjectName("soundfontStatus")
+        self.statusBar().setObjectName("statusBar")
+        self.statusBar().addPermanentWidget(self.sound_status, 1)
+        self.statusBar().addPermanentWidget(self.soundfont_status)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self.files = FileActions(self, self.piece, self.notices,
+                                 soundfont=self.engine.soundfont_path,
+                                 show_status=self.show_status)
+        self._build_menus()
+        self._wire()
+        self._show_piece(self.piece.comp)
+        self._show_sound_status()
+        self._update_title()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_work_area(self) -> QWidget:
+        area = QWidget()
+        area.setObjectName("workArea")
+        outer = QVBoxLayout(area)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(10)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.title_label)
+        heading.addWidget(self.summary_label)
+        outer.addLayout(heading)
+
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        header = QLabel("Tracks")
+        header.setObjectName("tracksHeader")
+        header.setFixedHeight(RULER_HEIGHT)
+        header.setStyleSheet(f"color: {theme.SOFT_INK}; padding-left: 10px;")
+        left.addWidget(header)
+        left.addWidget(self.track_list, 1)
+        left_box = QWidget()
+        left_box.setLayout(left)
+        left_box.setFixedWidth(TRACK_COLUMN_WIDTH)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(left_box)
+        row.addWidget(self.overview, 1)
+        outer.addLayout(row, 1)
+        return area
+
+    def _menu_action(self, text: str, name: str, slot: object,
+                     keys: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.setObjectName("menuBar")
+        std = QKeySequence.StandardKey
+        file_menu = bar.addMenu("&File")
+        file_menu.setObjectName("fileMenu")
+        self.new_action = self._menu_action("&New", "newAction", self.files.new, std.New)
+        self.open_action = self._menu_action("&Open…", "openAction", self.files.open, std.Open)
+        self.save_action = self._menu_action("&Save", "saveAction", self.files.save, std.Save)
+        self.save_as_action = self._menu_action("Save &As…", "saveAsAction", self.files.save_as,
+                                                std.SaveAs)
+        self.export_action = self._menu_action("&Export Audio…", "exportAudioAction",
+                                               self.files.export_audio, QKeySequence("Ctrl+E"))
+        self.quit_action = self._menu_action("&Quit", "quitAction", self.close, std.Quit)
+        for action in (self.new_action, self.open_action, None, self.save_action,
+                       self.save_as_action, self.export_action, None, self.quit_action):
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
+
+        play_menu = bar.addMenu("&Playback")
+        play_menu.setObjectName("playbackMenu")
+        t = self.transport
+        for action in (t.play_action, t.stop_action, t.rewind_action, None, t.loop_action,
+                       t.metronome_action, None, t.panic_action):
+            if action is None:
+                play_menu.addSeparator()
+            else:
+                play_menu.addAction(action)
+
+        settings_menu = bar.addMenu("S&ettings")
+        settings_menu.setObjectName("settingsMenu")
+        self.sound_action = self._menu_action("&Sound…", "soundSettingsAction",
+                                              self.open_sound_settings)
+        settings_menu.addAction(self.sound_action)
+
+    def _wire(self) -> None:
+        t, e = self.transport, self.engine
+        t.play_pause_requested.connect(self._play_pause)
+        t.stop_requested.connect(e.stop)
+        t.rewind_requested.connect(lambda: self._seek(0))
+        t.loop_toggled.connect(self._set_loop)
+        t.metronome_toggled.connect(e.set_metronome)
+        t.count_in_changed.connect(e.set_count_in)
+        t.tempo_changed.connect(self._set_tempo)
+        t.panic_requested.connect(e.panic)
+        e.position_changed.connect(self._show_position)
+        e.state_changed.connect(t.show_state)
+        e.status_changed.connect(self._show_sound_status)
+
+        tl, p = self.track_list, self.piece
+        tl.mute_toggled.connect(lambda i, on: p.change_track(i, mute=on))
+        tl.solo_toggled.connect(lambda i, on: p.change_track(i, solo=on))
+        tl.volume_changed.connect(lambda i, v: p.change_track(i, volume=v))
+        tl.pan_changed.connect(lambda i, v: p.change_track(i, pan=v))
+        tl.verticalScrollBar().valueChanged.connect(self.overview.set_scroll_y)
+        self.overview.seek_requested.connect(self._seek)
+
+        p.changed.connect(self._show_piece)
+        p.dirty_changed.connect(lambda _dirty: self._update_title())
+        p.path_changed.connect(lambda _path: self._update_title())
+        self.empty_state.open_requested.connect(self.files.open)
+        self.empty_state.example_requested.connect(self.files.open_example)
+
+    # --- the piece -------------------------------------------------------------------------
+
+    def open_path(self, path: Path | str) -> bool:
+        return self.files.open_path(Path(path))
+
+    def _show_piece(self, comp: Composition) -> None:
+        showing_tracks = self.stack.currentIndex() == 1
+        self.stack.setCurrentIndex(1 if comp.tracks else 0)
+        if comp.tracks and not showing_tracks:
+            self.overview.setFocus()  # keys like Space reach the window, not a text box
+        self.track_list.set_composition(comp)
+        self.overview.set_composition(comp)
+        self.transport.show_tempo(comp.tempo_bpm)
+        self.transport.show_loop(comp.loop.enabled)
+        self.title_label.setText(self.piece.title)
+        self.summary_label.setText(describe_piece(comp))
+        self.engine.set_composition(comp)
+        self._update_title()
+        self._show_position(self.engine.position())
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"Tonewell — {self.piece.title}[*]")
+        self.setWindowModified(self.piece.dirty)
+
+    def _set_tempo(self, bpm: float) -> None:
+        comp = self.piece.comp
+        if abs(comp.tempo_bpm - bpm) >= 0.5:
+            self.piece.change(replace(comp, tempo_map=comp.tempo_map.with_initial_bpm(bpm)))
+
+    def _set_loop(self, enabled: bool) -> None:
+        comp = self.piece.comp
+        loop = comp.loop
+        if enabled and loop.length_ticks <= 0:
+            bar = comp.time_signature.ticks_per_bar
+            end = max(bar, -(-comp.end_tick() // bar) * bar)
+            loop = LoopRegion(0, end, True)
+        else:
+            loop = LoopRegion(loop.start_tick, loop.end_tick, enabled)
+        self.piece.change(replace(comp, loop=loop))
+
+    # --- playback --------------------------------------------------------------------------
+
+    def _play_pause(self) -> None:
+        if self.piece.comp.note_count() == 0 and not self.engine.is_playing():
+            self.show_status("There is nothing to play yet: open a piece or an example.")
+            return
+        self.engine.play_pause()
+
+    def _seek(self, tick: int) -> None:
+        self.engine.seek(tick)
+        self._show_position(tick)
+
+    def _show_position(self, tick: int) -> None:
+        comp = self.piece.comp
+        bar, beat, _ = comp.time_signature.bar_beat(max(0, tick))
+        self.transport.show_position(bar, beat, comp.tempo_map.tick_to_seconds(max(0, tick)))
+        self.overview.set_playhead(tick)
+
+    # --- sound -----------------------------------------------------------------------------
+
+    def _show_sound_status(self) -> None:
+        e = self.engine
+        self.sound_status.setText(e.status_text())
+        self.sound_status.setAccessibleName(e.status_text())
+        font = e.soundfont_name()
+        self.soundfont_status.setText(f"Soundfont: {font}" if font else "No soundfont loaded")
+        self.soundfont_status.setAccessibleName(self.soundfont_status.text())
+        if not e.has_output():
+            self.sound_notice.show_notice(
+                "There is no sound output right now. Everything else still works: you can open, "
+                "change, save and export your piece. To look for sound again, choose "
+                "Settings › Sound… and press Apply."
+            )
+        else:
+            self.sound_notice.hide()
+
+    def open_sound_settings(self) -> SoundDialog:
+        dialog = SoundDialog(self.engine, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    # --- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.may_discard():
+            event.ignore()
+            return
+        self.files.stop_export()
+        self.engine.stop()
+        event.accept()

@@ -1,0 +1,292 @@
+"""The window's one handle on sound: the live Synth, its Qt transport, the soundfont and the
+sound settings, behind a few plain methods and signals.
+
+It exists so the widgets never juggle engine objects: changing the audio driver or buffer means
+building a new Synth and Transport (a transport is bound to its synth's clock), and that swap,
+the soundfont loading on a worker thread, and "there is no sound output" all happen here.
+Without any audio output everything still works: the position runs on the wall clock, nothing
+sounds, and `status_text` says so plainly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from tonewell.engine import fluid
+from tonewell.engine.audio import AudioSettings, platform_drivers
+from tonewell.engine.qt_transport import QtTransport
+from tonewell.engine.schedule import compile_schedule
+from tonewell.engine.synth import Synth
+from tonewell.engine.transport import State, Transport
+from tonewell.model import Composition
+from tonewell.ui.settings import SoundSettings
+
+Done = Callable[[bool, str], None]
+"""`on_done(ok, message)`: called on the GUI thread when settings have been applied."""
+
+NO_OUTPUT_TEXT = "No sound output was found. You can still compose, save and export."
+PLAYING = frozenset({State.PLAYING.value, State.COUNT_IN.value})
+
+
+def audio_settings(s: SoundSettings) -> AudioSettings:
+    return AudioSettings(
+        driver=s.driver or None,
+        sample_rate_hz=s.sample_rate_hz,
+        period_size=s.period_size,
+        periods=s.periods,
+        reverb=s.reverb,
+        chorus=s.chorus,
+    )
+
+
+def needs_restart(old: SoundSettings, new: SoundSettings) -> bool:
+    """Whether going from `old` to `new` needs a new audio driver."""
+    keys = ("driver", "sample_rate_hz", "period_size", "periods")
+    return any(getattr(old, k) != getattr(new, k) for k in keys)
+
+
+def metronome_level(percent: int) -> int:
+    """0..100 % -> MIDI volume 0..127."""
+    return round(min(max(percent, 0), 100) * 127 / 100)
+
+
+class SoundEngine(QObject):
+    """Owns the Synth and the QtTransport. `audio=False` never opens an output (tests)."""
+
+    position_changed = Signal(int)
+    state_changed = Signal(str)
+    status_changed = Signal()
+    """The output, the soundfont or loading state changed."""
+    _font_result = Signal(int, object, object)
+    """(generation, loaded path or None, error or None), crossing from the loading thread."""
+
+    def __init__(
+        self,
+        settings: SoundSettings | None = None,
+        *,
+        audio: bool = True,
+        load_soundfont: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings or SoundSettings()
+        self._audio = audio
+        self._comp = Composition()
+        self._metronome = False
+        self._count_in = 0
+        self._generation = 0
+        self._loading: Path | None = None
+        self._pending: dict[int, tuple[Path, Callable[[str | None], None]]] = {}
+        self._font_result.connect(self._on_font_result)
+        self.synth: Synth | None = None
+        self.qt_transport: QtTransport | None = None
+        self._build()
+        if load_soundfont:
+            self._load_initial_font()
+
+    # --- building and tearing down ----------------------------------------------------------
+
+    def _build(self) -> None:
+        self.synth = Synth(audio_settings(self.settings), audio=self._audio)
+        shell = QtTransport.for_synth(self.synth, parent=self)
+        shell.position_changed.connect(lambda tick: self.position_changed.emit(round(tick)))
+        shell.state_changed.connect(self.state_changed)
+        self.qt_transport = shell
+        t = shell.transport
+        t.set_metronome(self._metronome)
+        t.set_metronome_volume(metronome_level(self.settings.metronome_volume))
+        t.set_count_in(self._count_in)
+        t.set_schedule(compile_schedule(self._comp))
+
+    def _teardown(self) -> None:
+        shell, synth = self.qt_transport, self.synth
+        if shell is not None:
+            shell.transport.stop()
+            shell.timer.stop()
+            shell.position_changed.disconnect()
+            shell.state_changed.disconnect()
+            shell.deleteLater()
+        if synth is not None:
+            synth.close()
+        self.qt_transport = self.synth = None
+        self._generation += 1  # results of loads into the old synth are ignored
+        self._pending.clear()
+        self._loading = None
+
+    def shutdown(self) -> None:
+        """Stop playback and free FluidSynth (waits for a soundfont still loading)."""
+        self._teardown()
+
+    @property
+    def transport(self) -> Transport:
+        assert self.qt_transport is not None, "the sound engine is shut down"
+        return self.qt_transport.transport
+
+    # --- status -----------------------------------------------------------------------------
+
+    def has_output(self) -> bool:
+        return self.synth is not None and self.synth.audio.running
+
+    def status_text(self) -> str:
+        if not self.has_output():
+            return NO_OUTPUT_TEXT
+        assert self.synth is not None
+        audio = self.synth.audio
+        return f"Sound: {audio.driver}, {audio.latency_ms:.1f} ms latency"
+
+    def status_reason(self) -> str:
+        """Why there is no output (for a tooltip), or "" when sound works."""
+        return "" if self.synth is None else self.synth.audio.reason
+
+    def soundfont_path(self) -> Path | None:
+        return None if self.synth is None else self.synth.soundfont_path
+
+    def soundfont_name(self) -> str:
+        if self._loading is not None:
+            return f"loading {self._loading.stem}…"
+        path = self.soundfont_path()
+        return path.stem if path else ""
+
+    def is_loading(self) -> bool:
+        return self._loading is not None
+
+    def default_soundfont(self) -> Path | None:
+        path = fluid.default_soundfont_path()
+        return path if path.is_file() else None
+
+    def system_soundfonts(self) -> list[Path]:
+        return fluid.system_soundfonts()
+
+    def available_drivers(self) -> list[str]:
+        return list(platform_drivers())
+
+    def chosen_soundfont(self, settings: SoundSettings | None = None) -> Path:
+        settings = settings or self.settings
+        return Path(settings.soundfont_path) if settings.soundfont_path else (
+            fluid.default_soundfont_path()
+        )
+
+    # --- soundfonts -------------------------------------------------------------------------
+
+    def _load_font(self, path: Path, then: Callable[[str | None], None]) -> None:
+        """Load `path` into the live synth off the GUI thread; `then(error)` on the GUI thread."""
+        assert self.synth is not None
+        self._generation += 1
+        generation = self._generation
+        self._pending[generation] = (path, then)
+        self._loading = path
+        self.status_changed.emit()
+        self.synth.load_soundfont_async(
+            path, lambda loaded, error: self._font_result.emit(generation, loaded, error)
+        )
+
+    @Slot(int, object, object)
+    def _on_font_result(self, generation: int, loaded: object, error: object) -> None:
+        entry = self._pending.pop(generation, None)
+        if entry is None:
+            return  # a load into a synth that has since been replaced
+        if generation == self._generation:
+            self._loading = None
+        self.status_changed.emit()
+        entry[1](None if error is None else str(error))
+
+    def _load_initial_font(self) -> None:
+        wanted = self.chosen_soundfont()
+
+        def fallback(error: str | None) -> None:
+            if error is not None and self.settings.soundfont_path:
+                self.settings = replace(self.settings, soundfont_path="")
+                self._load_font(fluid.default_soundfont_path(), lambda _e: None)
+
+        self._load_font(wanted, fallback)
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def apply_settings(self, new: SoundSettings, on_done: Done) -> None:
+        """Apply `new`: restart the output when the driver or buffer changed (or there is no
+        output yet, to look again), switch effects, and load a changed soundfont. A soundfont
+        that fails keeps the previous one: `on_done(False, why)`."""
+        old = self.settings
+        new = new.clamped()
+        font_changed = new.soundfont_path != old.soundfont_path
+        previous_font = self.soundfont_path() or self.chosen_soundfont(old)
+        if needs_restart(old, new) or (self._audio and not self.has_output()):
+            was_playing = self.is_playing()
+            position = self.position()
+            self._teardown()
+            self.settings = replace(new, soundfont_path=old.soundfont_path)
+            self._build()
+            self.transport.seek(position)
+            if was_playing:
+                self.transport.play()
+            if not font_changed:
+                self._load_font(previous_font, lambda _e: None)
+        else:
+            self.settings = replace(new, soundfont_path=old.soundfont_path)
+            assert self.synth is not None
+            fluid.apply_effects(self.synth.fs, new.reverb, new.chorus)
+            self.transport.set_metronome_volume(metronome_level(new.metronome_volume))
+        self.status_changed.emit()
+        if not font_changed:
+            on_done(True, "")
+            return
+        restarted_without_font = self.soundfont_path() is None
+
+        def loaded(error: str | None) -> None:
+            if error is None:
+                self.settings = replace(self.settings, soundfont_path=new.soundfont_path)
+                on_done(True, "")
+                return
+            if restarted_without_font and previous_font.is_file():
+                self._load_font(previous_font, lambda _e: None)
+            on_done(False, error)
+
+        self._load_font(self.chosen_soundfont(new), loaded)
+
+    # --- playback ---------------------------------------------------------------------------
+
+    def set_composition(self, comp: Composition) -> None:
+        """Play `comp` from now on (heard at once during playback)."""
+        self._comp = comp
+        if self.qt_transport is not None:
+            self.transport.set_schedule(compile_schedule(comp))
+
+    def state(self) -> str:
+        return State.STOPPED.value if self.qt_transport is None else self.transport.state.value
+
+    def is_playing(self) -> bool:
+        return self.state() in PLAYING
+
+    def position(self) -> int:
+        if self.qt_transport is None:
+            return 0
+        return max(0, round(self.transport.position_tick))
+
+    def play_pause(self) -> None:
+        if self.is_playing():
+            self.transport.pause()
+        else:
+            self.transport.play()
+
+    def stop(self) -> None:
+        if self.qt_transport is not None:
+            self.transport.stop()
+
+    def seek(self, tick: int) -> None:
+        self.transport.seek(tick)
+
+    def set_metronome(self, on: bool) -> None:
+        self._metronome = on
+        self.transport.set_metronome(on)
+
+    def set_count_in(self, bars: int) -> None:
+        self._count_in = bars
+        self.transport.set_count_in(bars)
+
+    def panic(self) -> None:
+        if self.qt_transport is not None:
+            self.transport.panic()

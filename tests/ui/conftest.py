@@ -1,0 +1,68 @@
+"""Fixtures for the window tests: a real engine with no audio output, and no modal dialogs.
+
+Every message box is captured instead of shown (`messages` lists their texts), and the
+"keep your changes?" question answers Don't Save, so no test can hang on a dialog.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from tonewell.ui import file_actions
+from tonewell.ui.main_window import MainWindow
+from tonewell.ui.messages import Choice
+from tonewell.ui.settings import SoundSettings
+from tonewell.ui.sound_engine import SoundEngine
+
+REPO = Path(__file__).resolve().parents[2]
+BUNDLED_FONT = REPO / "soundfonts" / "FluidR3Mono_GM.sf3"
+SMALL_FONTS = (Path("/usr/share/sounds/sf2/TimGM6mb.sf2"), BUNDLED_FONT)
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Texts of message boxes that would have been shown (text, then the details)."""
+    shown: list[str] = []
+
+    def capture(box: QMessageBox) -> int:
+        shown.append(f"{box.text()}\n{box.informativeText()}".strip())
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", capture)
+    monkeypatch.setattr(file_actions, "ask_to_save", lambda parent, title: Choice.DISCARD)
+    return shown
+
+
+@pytest.fixture
+def engine(qtbot) -> Iterator[SoundEngine]:
+    """A real Synth and transport that never open an audio output (loads no soundfont)."""
+    eng = SoundEngine(SoundSettings(), audio=False, load_soundfont=False)
+    yield eng
+    eng.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, engine: SoundEngine, messages: list[str]) -> Iterator[MainWindow]:
+    win = MainWindow(engine)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()  # while the "keep your changes?" answer is still patched
+
+
+@pytest.fixture(scope="session")
+def small_font() -> Path:
+    """A quick-loading General MIDI soundfont (TimGM6mb when installed, else the bundled one)."""
+    for font in SMALL_FONTS:
+        if font.is_file():
+            return font
+    why = "no soundfont found for the UI tests"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"missing in CI: {why}")
+    pytest.skip(why)

@@ -1,0 +1,184 @@
+"""The main window around a real engine (no audio output) and real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QToolButton, QWidget
+
+from tonewell.io.project import load_project, save_project
+from tonewell.ui.empty_state import example_files
+
+from .helpers import accessible_name, small_piece
+
+NAMED = {
+    "playButton": (QToolButton, "Play"),
+    "stopButton": (QToolButton, "Stop"),
+    "loopButton": (QToolButton, "Loop"),
+    "metronomeButton": (QToolButton, "Metronome"),
+    "panicButton": (QToolButton, "Silence all"),
+    "tempoSpin": (QDoubleSpinBox, "Tempo in beats per minute"),
+    "countInCombo": (QComboBox, "Count-in: off"),
+    "trackList": (QWidget, "Tracks"),
+    "overview": (QWidget, "Overview of the piece"),
+}
+
+
+def saved_piece(tmp_path: Path, title: str = "Morning") -> Path:
+    path = tmp_path / "morning.tonewell"
+    save_project(small_piece(title), path)
+    return path
+
+
+def test_window_has_named_widgets_a_screen_reader_can_read(window):
+    assert window.objectName() == "mainWindow"
+    assert window.windowTitle().startswith("Tonewell — Untitled")
+    for name, (kind, spoken) in NAMED.items():
+        widget = window.findChild(kind, name)
+        assert widget is not None, name
+        assert accessible_name(widget) == spoken, name
+    position = window.findChild(QLabel, "positionLabel")
+    assert accessible_name(position).startswith("Position: bar 1, beat 1")
+
+
+def test_an_empty_piece_offers_the_examples(window):
+    assert window.stack.currentWidget() is window.empty_state
+    assert len(window.empty_state.example_buttons) == len(example_files())
+
+
+def test_opening_a_project_shows_its_tracks(window, tmp_path):
+    assert window.open_path(saved_piece(tmp_path))
+    assert window.stack.currentIndex() == 1
+    names = [row.name_label.text() for row in window.track_list.rows()]
+    assert names == ["Piano", "Kit"]
+    assert window.windowTitle() == "Tonewell — Morning[*]"
+    assert not window.isWindowModified()
+    assert window.transport.tempo.value() == 120
+
+
+def test_an_example_opens_from_the_welcome(window):
+    examples = example_files()
+    if not examples:
+        return
+    window.empty_state.example_buttons[0].click()
+    assert window.piece.path == examples[0]
+    assert window.track_list.count() == len(window.piece.comp.tracks) > 0
+
+
+def test_tempo_spin_changes_the_composition_and_the_schedule(window, tmp_path):
+    window.open_path(saved_piece(tmp_path))
+    window.transport.tempo.setValue(96)
+    assert window.piece.comp.tempo_bpm == 96
+    assert window.engine.transport.schedule.tempo_map.initial_bpm == 96
+    assert window.isWindowModified()
+
+
+def test_mute_toggle_changes_the_model_and_what_plays(window, tmp_path):
+    window.open_path(saved_piece(tmp_path))
+    window.track_list.row_widget(0).mute.click()
+    assert window.piece.comp.tracks[0].mute
+    scheduled = {n.track_index for n in window.engine.transport.schedule.notes}
+    assert scheduled == {1}
+    window.track_list.row_widget(1).volume.setValue(30)
+    assert window.piece.comp.tracks[1].volume == 30
+
+
+def test_loop_button_loops_the_whole_piece(window, tmp_path):
+    window.open_path(saved_piece(tmp_path))
+    window.transport.button("loopButton").click()
+    loop = window.piece.comp.loop
+    assert loop.enabled and (loop.start_tick, loop.end_tick) == (0, 2 * 1920)
+
+
+def test_save_clears_the_changed_mark(window, tmp_path):
+    path = saved_piece(tmp_path)
+    window.open_path(path)
+    window.transport.tempo.setValue(70)
+    assert window.files.save()
+    assert not window.isWindowModified()
+    assert load_project(path).tempo_bpm == 70
+
+
+def test_save_as_midi_writes_a_copy_and_keeps_the_project(window, tmp_path):
+    path = saved_piece(tmp_path)
+    window.open_path(path)
+    assert window.files.save_to(tmp_path / "copy.mid")
+    assert (tmp_path / "copy.mid").stat().st_size > 0
+    assert window.piece.path == path
+
+
+def test_a_midi_import_shows_what_was_not_kept_without_a_box(window, messages, tmp_path):
+    import mido
+
+    mid = mido.MidiFile(ticks_per_beat=480)
+    track = mido.MidiTrack()
+    mid.tracks.append(track)
+    track.append(mido.MetaMessage("text", text="hello"))
+    track.append(mido.Message("note_on", note=60, velocity=90))
+    track.append(mido.Message("note_off", note=60, time=480))
+    mid.save(tmp_path / "tune.mid")
+    assert window.open_path(tmp_path / "tune.mid")
+    assert window.notices.isVisible()
+    assert "could not be kept" in window.notices.label.text()
+    assert window.piece.path is None  # saving asks for a .tonewell name
+    assert messages == []
+
+
+def test_a_damaged_file_is_one_calm_message(window, messages, tmp_path):
+    bad = tmp_path / "bad.tonewell"
+    bad.write_text("{not json", encoding="utf-8")
+    assert not window.open_path(bad)
+    assert len(messages) == 1
+    assert messages[0].startswith("This piece could not be opened.")
+    assert window.stack.currentIndex() == 0
+
+
+def test_without_audio_the_status_says_so_and_playing_still_works(window, qtbot, tmp_path):
+    status = window.findChild(QLabel, "soundStatus")
+    assert "No sound output" in status.text()
+    assert "You can still compose, save and export" in status.text()
+    assert window.sound_notice.isVisible()
+    window.open_path(saved_piece(tmp_path))
+    assert "no sound output right now" in window.sound_notice.text()
+    window.transport.play_action.trigger()
+    qtbot.waitUntil(lambda: window.engine.position() > 0, timeout=3000)
+    assert window.transport.button("playButton").text() == "Pause"
+    window.transport.panic_action.trigger()
+    window.transport.stop_action.trigger()
+    assert window.engine.state() == "stopped"
+    assert window.transport.button("playButton").text() == "Play"
+
+
+def test_nothing_to_play_is_said_gently(window):
+    window.transport.play_action.trigger()
+    assert window.engine.state() == "stopped"
+    assert "nothing to play" in window.statusBar().currentMessage()
+
+
+def test_clicking_the_overview_moves_the_position(window, tmp_path):
+    window.open_path(saved_piece(tmp_path))
+    window.overview.seek_requested.emit(1920)
+    assert window.engine.position() == 1920
+    assert window.transport.position.text().startswith("2.1")
+
+
+def test_space_plays_and_pauses_even_from_the_tempo_box(window, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    window.open_path(saved_piece(tmp_path))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.transport.tempo.setFocus()
+    qtbot.keyClick(window.transport.tempo, Qt.Key.Key_Space)
+    assert window.engine.is_playing()
+    qtbot.keyClick(window.overview, Qt.Key.Key_Space)
+    assert window.engine.state() == "paused"
+    qtbot.keyClick(window.overview, Qt.Key.Key_Home)
+    assert window.engine.position() == 0
+
+
+def test_sound_settings_open_without_blocking(window, qtbot):
+    window.sound_action.trigger()
+    dialog = window.findChild(QWidget, "soundDialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
