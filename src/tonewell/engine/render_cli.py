@@ -1,0 +1,144 @@
+"""The `tonewell render` subcommand: a project or a .mid file to a WAV file, offline.
+
+Kept here, beside the renderer, so the command line module only wires it in
+(`add_render_parser`). The input is read by Tonewell's own readers (`load_any`: a .mid file is
+parsed by mido, never handed to FluidSynth's player) and rendered by `render_to_wav`, the same
+path the app's Export uses. A mistake (bad input, bad soundfont, unwritable output) is one plain
+line on stderr and exit status 2, and an existing output file is left as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from tonewell.errors import UserFacingError
+
+EXIT_USER_ERROR = 2
+BAR_WIDTH = 30
+
+
+def add_render_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add `render` to the `tonewell` command's subparsers."""
+    from tonewell.engine.render import MAX_LOOPS
+
+    p = subparsers.add_parser(
+        "render",
+        help="render a .tonewell or .mid file to a WAV file",
+        description="Render a project or a MIDI file to a 16-bit stereo WAV file through "
+        "Tonewell's own engine, so it sounds as it plays in the app.",
+    )
+    p.add_argument("input", help="a .tonewell or .mid file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.wav", help="the WAV file to write")
+    p.add_argument(
+        "--soundfont", metavar="FILE", help="an .sf2/.sf3 soundfont (default: the bundled one)"
+    )
+    p.add_argument(
+        "--loops",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with the piece's loop on, play the loop N times; otherwise play the whole piece "
+        f"N times (1..{MAX_LOOPS}, default 1)",
+    )
+    p.add_argument(
+        "--sample-rate",
+        type=int,
+        default=44100,
+        dest="sample_rate_hz",
+        metavar="HZ",
+        help="samples per second (default 44100)",
+    )
+    p.set_defaults(run=run_render)
+    return p
+
+
+class ProgressBar:
+    """`[#########.....................]  30%` redrawn in place on a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = round(min(max(fraction, 0.0), 1.0) * 100)
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = percent * BAR_WIDTH // 100
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {percent:3d}%")
+        self.stream.flush()
+
+    def end(self) -> None:
+        if self.shown >= 0:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.shown = -1
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    from tonewell.engine.render import MAX_LOOPS, MAX_SAMPLE_RATE_HZ, MIN_SAMPLE_RATE_HZ
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".wav":
+        raise UserFacingError(
+            f'"{output.name}": Tonewell renders WAV files; please give a name ending in .wav.'
+        )
+    if not 1 <= args.loops <= MAX_LOOPS:
+        raise UserFacingError(f"--loops must be between 1 and {MAX_LOOPS} (not {args.loops}).")
+    if not MIN_SAMPLE_RATE_HZ <= args.sample_rate_hz <= MAX_SAMPLE_RATE_HZ:
+        raise UserFacingError(
+            f"--sample-rate must be between {MIN_SAMPLE_RATE_HZ} and {MAX_SAMPLE_RATE_HZ} Hz "
+            f"(not {args.sample_rate_hz})."
+        )
+
+
+def _mm_ss(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def run_render(args: argparse.Namespace) -> int:
+    """Render `args.input` to `args.output`; 0 on success, 2 after a plain one-line message."""
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        _check_options(args)
+        from tonewell.engine.render import render_to_wav
+        from tonewell.io.formats import load_any
+
+        comp, warnings = load_any(Path(args.input))
+        for line in warnings:
+            print(f"note: {line}", file=sys.stderr)
+        result = render_to_wav(
+            comp,
+            Path(args.output),
+            soundfont=Path(args.soundfont) if args.soundfont else None,
+            loops=args.loops,
+            sample_rate_hz=args.sample_rate_hz,
+            progress=bar,
+        )
+    except UserFacingError as err:
+        if bar is not None:
+            bar.end()
+        print(f"tonewell: {err}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as err:  # the system refused something our own messages did not cover
+        if bar is not None:
+            bar.end()
+        where = f' "{err.filename}"' if err.filename else ""
+        print(f"tonewell: could not use{where}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BaseException:
+        if bar is not None:
+            bar.end()
+        raise
+    if bar is not None:
+        bar.end()
+    print(
+        f'Wrote "{result.path}" ({_mm_ss(result.seconds)}, {result.sample_rate_hz} Hz, '
+        "16-bit stereo)."
+    )
+    return 0

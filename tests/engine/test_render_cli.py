@@ -1,0 +1,136 @@
+"""`tonewell render IN -o OUT.wav`: renders projects and .mid files; mistakes are one plain line
+and exit 2, with any existing output left as it was."""
+
+from __future__ import annotations
+
+import io
+import os
+import wave
+from pathlib import Path
+
+import pytest
+
+from tonewell.cli import main
+from tonewell.io.formats import save_any
+from tonewell.model import Clip, Composition, Note, TempoMap, Track
+
+pytestmark = pytest.mark.fluidsynth
+
+
+def small_piece() -> Composition:
+    notes = tuple(Note(i * 480, 60 + i, 400) for i in range(4))
+    return Composition(
+        title="Small piece",
+        tempo_map=TempoMap.constant(120),
+        tracks=(Track("Melody", clips=(Clip("A", notes),)),),
+    )
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "piece.tonewell"
+    save_any(small_piece(), path)
+    return path
+
+
+def frames_of(path: Path) -> int:
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes()
+
+
+def one_plain_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert err.startswith("tonewell: ")
+    return err
+
+
+def test_renders_a_project(bundled_font: Path, project: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "piece.wav"
+    assert main(["render", str(project), "-o", str(out)]) == 0
+    assert frames_of(out) > 2 * 44100  # one bar at 120 BPM, then the release tail
+    assert "piece.wav" in capsys.readouterr().out
+
+
+def test_renders_a_midi_file_with_options(bundled_font: Path, tmp_path: Path) -> None:
+    pytest.importorskip("tonewell.io.smf", reason="the MIDI reader is not in this checkout yet")
+    mid = tmp_path / "piece.mid"
+    save_any(small_piece(), mid)
+    out = tmp_path / "piece.wav"
+    args = ["render", str(mid), "-o", str(out), "--loops", "3", "--sample-rate", "22050"]
+    assert main([*args, "--soundfont", str(bundled_font)]) == 0
+    with wave.open(str(out), "rb") as w:
+        assert w.getframerate() == 22050
+        assert w.getnframes() > 3 * 2 * 22050
+
+
+def test_shows_a_progress_bar_on_a_terminal(
+    bundled_font: Path, project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["render", str(project), "-o", str(tmp_path / "p.wav"), "--loops", "20"]) == 0
+    shown = terminal.getvalue()
+    assert shown.startswith("\r[") and shown.endswith("] 100%\n")
+    assert "#" * 30 in shown
+
+
+def test_no_progress_bar_when_not_a_terminal(
+    bundled_font: Path, project: Path, tmp_path: Path, capsys
+) -> None:
+    assert main(["render", str(project), "-o", str(tmp_path / "p.wav")]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def bad_soundfont(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.sf2"
+    path.write_bytes(os.urandom(5000))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make_args", "words"),
+    [
+        (lambda tmp, proj: [str(tmp / "missing.tonewell")], "not found"),
+        (lambda tmp, proj: [str(proj), "--soundfont", str(bad_soundfont(tmp))], "not a soundfont"),
+        (lambda tmp, proj: [str(proj), "--soundfont", str(tmp / "none.sf2")], "was not found"),
+        (lambda tmp, proj: [str(proj), "--loops", "0"], "--loops"),
+        (lambda tmp, proj: [str(proj), "--sample-rate", "1000"], "--sample-rate"),
+    ],
+    ids=["missing input", "bad soundfont", "missing soundfont", "no loops", "odd rate"],
+)
+def test_a_mistake_is_one_line_and_leaves_the_output_alone(
+    bundled_font: Path, project: Path, tmp_path: Path, capsys, make_args, words: str
+) -> None:
+    out = tmp_path / "out.wav"
+    out.write_bytes(b"the previous export")
+    assert main(["render", *make_args(tmp_path, project), "-o", str(out)]) == 2
+    assert words in one_plain_line(capsys)
+    assert out.read_bytes() == b"the previous export"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_file_that_is_not_midi_is_one_line(bundled_font: Path, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.mid"
+    bad.write_text("these are my notes, not MIDI\n")
+    assert main(["render", str(bad), "-o", str(tmp_path / "out.wav")]) == 2
+    one_plain_line(capsys)
+    assert not (tmp_path / "out.wav").exists()
+
+
+def test_an_unwritable_output_is_one_line(
+    bundled_font: Path, project: Path, tmp_path: Path, capsys
+) -> None:
+    assert main(["render", str(project), "-o", str(tmp_path / "no" / "out.wav")]) == 2
+    assert "folder does not exist" in one_plain_line(capsys)
+
+
+def test_only_wav_output(bundled_font: Path, project: Path, tmp_path: Path, capsys) -> None:
+    assert main(["render", str(project), "-o", str(tmp_path / "out.mp3")]) == 2
+    assert ".wav" in one_plain_line(capsys)
+    assert not (tmp_path / "out.mp3").exists()
