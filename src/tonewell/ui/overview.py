@@ -152,20 +152,32 @@ class Overview(QWidget):
         self._paint_playhead(p)
         p.end()
 
-    def _paint_loop(self, p: QPainter) -> None:
+    def _lanes_bottom(self) -> float:
+        """Where the last lane ends (the widget's bottom at most)."""
+        bottom = RULER_HEIGHT - self._scroll_y + len(self._lanes) * self._lane_height
+        return float(min(self.height(), max(RULER_HEIGHT + self._lane_height, bottom)))
+
+    def _loop_span(self) -> tuple[float, float] | None:
         loop = self._comp.loop
         if not loop.enabled or loop.length_ticks <= 0:
-            return
-        x0, x1 = self.x_of(loop.start_tick), self.x_of(loop.end_tick)
-        p.fillRect(QRectF(x0, 0, x1 - x0, self.height()), QColor(94, 140, 122, 28))
+            return None
+        return self.x_of(loop.start_tick), self.x_of(loop.end_tick)
+
+    def _paint_loop(self, p: QPainter) -> None:
+        span = self._loop_span()
+        if span is not None:
+            x0, x1 = span
+            height = self._lanes_bottom() - RULER_HEIGHT
+            p.fillRect(QRectF(x0, RULER_HEIGHT, x1 - x0, height), QColor(94, 140, 122, 28))
 
     def _paint_grid(self, p: QPainter) -> None:
         meter = self._comp.time_signature
         bars = self.shown_ticks() // meter.ticks_per_bar
         p.setPen(QPen(QColor(theme.LINE), 1))
+        bottom = self._lanes_bottom()
         for bar in range(bars + 1):
             x = round(self.x_of(bar * meter.ticks_per_bar)) + 0.5
-            p.drawLine(QPointF(x, RULER_HEIGHT), QPointF(x, self.height()))
+            p.drawLine(QPointF(x, RULER_HEIGHT), QPointF(x, bottom))
         top = RULER_HEIGHT - self._scroll_y
         for i in range(1, len(self._lanes) + 1):
             y = top + i * self._lane_height - 0.5
@@ -195,6 +207,13 @@ class Overview(QWidget):
 
     def _paint_ruler(self, p: QPainter) -> None:
         p.fillRect(QRectF(0, 0, self.width(), RULER_HEIGHT), QColor(theme.PAPER))
+        span = self._loop_span()
+        if span is not None:
+            band = QColor(theme.ACCENT)
+            band.setAlpha(140)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(band)
+            p.drawRoundedRect(QRectF(span[0], RULER_HEIGHT - 6, span[1] - span[0], 5), 2, 2)
         p.setPen(QPen(QColor(theme.LINE), 1))
         p.drawLine(QPointF(0, RULER_HEIGHT - 0.5), QPointF(self.width(), RULER_HEIGHT - 0.5))
         meter = self._comp.time_signature
@@ -214,7 +233,7 @@ class Overview(QWidget):
         x = self.x_of(min(self._playhead_tick, self.shown_ticks()))
         colour = QColor(theme.ACCENT)
         p.setPen(QPen(colour, 2))
-        p.drawLine(QPointF(x, 4), QPointF(x, self.height()))
+        p.drawLine(QPointF(x, 4), QPointF(x, self._lanes_bottom()))
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
         p.drawEllipse(QPointF(x, 6), 4.5, 4.5)

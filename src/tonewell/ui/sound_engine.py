@@ -49,6 +49,20 @@ def needs_restart(old: SoundSettings, new: SoundSettings) -> bool:
     return any(getattr(old, k) != getattr(new, k) for k in keys)
 
 
+def release_output(synth: Synth) -> None:
+    """Stop `synth`'s audio driver but keep the synth (and its soundfont) alive.
+
+    The engine's Synth offers only `close()`, which also frees the soundfont; an output device
+    (ALSA) may be opened by one driver at a time, so the old driver must stop before a new one
+    starts."""
+    import fluidsynth
+
+    fs = synth.fs
+    if fs.audio_driver is not None:
+        fluidsynth.delete_fluid_audio_driver(fs.audio_driver)
+        fs.audio_driver = None
+
+
 def metronome_level(percent: int) -> int:
     """0..100 % -> MIDI volume 0..127."""
     return round(min(max(percent, 0), 100) * 127 / 100)
@@ -81,6 +95,7 @@ class SoundEngine(QObject):
         self._generation = 0
         self._loading: Path | None = None
         self._pending: dict[int, tuple[Path, Callable[[str | None], None]]] = {}
+        self._retired: list[Synth] = []
         self._font_result.connect(self._on_font_result)
         self.synth: Synth | None = None
         self.qt_transport: QtTransport | None = None
@@ -102,7 +117,10 @@ class SoundEngine(QObject):
         t.set_count_in(self._count_in)
         t.set_schedule(compile_schedule(self._comp))
 
-    def _teardown(self) -> None:
+    def _teardown(self, *, keep_synth: bool = False) -> None:
+        """Stop the transport and the output. With `keep_synth` the old synth stays alive,
+        silent, until the next soundfont load finishes: while it holds its soundfont,
+        FluidSynth's sample cache makes loading the same font again take milliseconds."""
         shell, synth = self.qt_transport, self.synth
         if shell is not None:
             shell.transport.stop()
@@ -111,15 +129,25 @@ class SoundEngine(QObject):
             shell.state_changed.disconnect()
             shell.deleteLater()
         if synth is not None:
-            synth.close()
+            if keep_synth:
+                release_output(synth)
+                self._retired.append(synth)
+            else:
+                synth.close()
         self.qt_transport = self.synth = None
         self._generation += 1  # results of loads into the old synth are ignored
         self._pending.clear()
         self._loading = None
 
+    def _close_retired(self) -> None:
+        retired, self._retired = self._retired, []
+        for synth in retired:
+            synth.close()
+
     def shutdown(self) -> None:
         """Stop playback and free FluidSynth (waits for a soundfont still loading)."""
         self._teardown()
+        self._close_retired()
 
     @property
     def transport(self) -> Transport:
@@ -191,6 +219,7 @@ class SoundEngine(QObject):
             return  # a load into a synth that has since been replaced
         if generation == self._generation:
             self._loading = None
+            self._close_retired()
         self.status_changed.emit()
         entry[1](None if error is None else str(error))
 
@@ -217,7 +246,7 @@ class SoundEngine(QObject):
         if needs_restart(old, new) or (self._audio and not self.has_output()):
             was_playing = self.is_playing()
             position = self.position()
-            self._teardown()
+            self._teardown(keep_synth=True)
             self.settings = replace(new, soundfont_path=old.soundfont_path)
             self._build()
             self.transport.seek(position)

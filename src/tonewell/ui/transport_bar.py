@@ -108,6 +108,7 @@ class TransportBar(QToolBar):
         )
         self.metronome_action.toggled.connect(self.metronome_toggled)
 
+        self.addWidget(_spacer(8))
         self.count_in = QComboBox()
         self.count_in.setObjectName("countInCombo")
         self.count_in.setAccessibleName("Count-in")

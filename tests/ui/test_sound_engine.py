@@ -1,0 +1,52 @@
+"""The window's sound engine: status without output, restarts, and playing on through them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tonewell.ui.settings import SoundSettings
+from tonewell.ui.sound_engine import NO_OUTPUT_TEXT, metronome_level, needs_restart
+
+from .helpers import small_piece
+
+
+def test_without_output_the_status_is_plain(engine):
+    assert not engine.has_output()
+    assert engine.status_text() == NO_OUTPUT_TEXT
+    assert engine.soundfont_name() == ""
+
+
+def test_what_needs_a_new_driver():
+    base = SoundSettings()
+    assert needs_restart(base, replace(base, period_size=128))
+    assert needs_restart(base, replace(base, driver="jack"))
+    assert not needs_restart(base, replace(base, reverb=False, metronome_volume=10))
+    assert metronome_level(100) == 127 and metronome_level(0) == 0
+
+
+def test_a_new_buffer_size_restarts_and_keeps_playing(qtbot, engine, small_font):
+    with qtbot.waitCallback(timeout=10_000) as applied:
+        engine.apply_settings(replace(engine.settings, soundfont_path=str(small_font)), applied)
+    engine.set_composition(small_piece())
+    engine.play_pause()
+    qtbot.waitUntil(lambda: engine.position() > 0, timeout=3000)
+    old_synth = engine.synth
+    with qtbot.waitCallback(timeout=10_000) as applied:
+        engine.apply_settings(replace(engine.settings, period_size=512), applied)
+    assert applied.args == [True, ""]
+    assert engine.synth is not old_synth
+    assert engine.settings.period_size == 512
+    assert engine.is_playing()
+    qtbot.waitUntil(lambda: not engine.is_loading(), timeout=10_000)
+    assert engine.soundfont_path() == small_font  # loaded again into the new synth
+    engine.stop()
+    assert engine.state() == "stopped"
+
+
+def test_effects_change_without_a_restart(qtbot, engine):
+    synth = engine.synth
+    with qtbot.waitCallback() as applied:
+        engine.apply_settings(replace(engine.settings, reverb=False, metronome_volume=20), applied)
+    assert engine.synth is synth
+    assert engine.transport.metronome_volume == metronome_level(20)
+    assert synth.fs.get_setting("synth.reverb.active") == 0
