@@ -19,6 +19,7 @@ from tonewell.engine.render import RenderCancelled, render_to_wav
 from tonewell.errors import UserFacingError
 from tonewell.model import Composition
 from tonewell.ui.messages import show_message
+from tonewell.ui.transport_bar import format_clock
 
 PROGRESS_STEPS = 1000
 
@@ -28,7 +29,8 @@ class RenderWorker(QObject):
 
     progressed = Signal(float)
     finished = Signal(str, str)
-    """(outcome, message): outcome is "done", "cancelled" or "failed"."""
+    """(outcome, message): outcome is "done", "cancelled" or "failed"; when done the message is
+    the file's length (m:ss)."""
 
     def __init__(self, comp: Composition, path: Path, soundfont: Path | None, loops: int) -> None:
         super().__init__()
@@ -42,7 +44,7 @@ class RenderWorker(QObject):
     def run(self) -> None:
         existed = self.path.exists()
         try:
-            render_to_wav(
+            result = render_to_wav(
                 self.comp,
                 self.path,
                 soundfont=self.soundfont,
@@ -61,7 +63,7 @@ class RenderWorker(QObject):
             reason = err.strerror or str(err)
             self.finished.emit("failed", f'Could not write "{self.path.name}": {reason}.')
         else:
-            self.finished.emit("done", "")
+            self.finished.emit("done", format_clock(result.seconds))
 
 
 class ExportJob(QObject):
@@ -104,6 +106,8 @@ class ExportJob(QObject):
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
+        self.dialog.setMinimumWidth(380)
+        self.dialog.setRange(0, 0)  # a busy bar while the soundfont loads, until progress comes
         self.dialog.setValue(0)
         self.dialog.canceled.connect(self.cancel)
 
@@ -125,6 +129,8 @@ class ExportJob(QObject):
     @Slot(float)
     def _show_progress(self, fraction: float) -> None:
         if not self._worker.stop_flag.is_set():
+            if self.dialog.maximum() == 0:
+                self.dialog.setRange(0, PROGRESS_STEPS)
             self.dialog.setValue(round(min(max(fraction, 0.0), 1.0) * (PROGRESS_STEPS - 1)))
 
     @Slot(str, str)

@@ -206,7 +206,9 @@ class FileActions(QObject):
 
     def _export_finished(self, job: ExportJob, outcome: str) -> None:
         if outcome == "done":
-            self._status(f"Exported “{job.path.name}”.")
+            loop = self.piece.comp.loop
+            what = " (up to the end of the loop)" if loop.enabled and loop.length_ticks else ""
+            self._status(f"Exported “{job.path.name}”, {job.message} long{what}.")
             self._remember_folder(job.path)
         elif outcome == "cancelled":
             self._status("Export cancelled; no file was written.")
