@@ -182,3 +182,21 @@ def test_sound_settings_open_without_blocking(window, qtbot):
     dialog = window.findChild(QWidget, "soundDialog")
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+def test_closing_with_changes_asks_first(window, monkeypatch, tmp_path):
+    from tonewell.ui import file_actions
+    from tonewell.ui.messages import Choice
+
+    window.open_path(saved_piece(tmp_path))
+    window.transport.tempo.setValue(100)
+    asked = []
+    monkeypatch.setattr(file_actions, "ask_to_save",
+                        lambda parent, title: asked.append(title) or Choice.CANCEL)
+    assert not window.close()
+    assert asked == ["Morning"] and window.isVisible()
+    monkeypatch.setattr(file_actions, "ask_to_save", lambda parent, title: Choice.DISCARD)
+    window.new_action.trigger()
+    assert window.stack.currentWidget() is window.empty_state
+    assert window.windowTitle() == "Tonewell — Untitled[*]"
+    assert not window.isWindowModified()
