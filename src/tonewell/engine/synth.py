@@ -1,1 +1,310 @@
-"""(being written)"""
+"""The one live FluidSynth instance: synth, audio driver (or none), soundfont and sequencer.
+
+Plain Python, no Qt. Play-through (`note_on`/`note_off`) goes straight to the synth, the lowest
+latency there is; FluidSynth's API is thread-safe, so rtmidi's thread may call it. Playback is
+scheduled through FluidSynth's own sequencer, driven by the synth's sample clock
+(`use_system_timer=False`), so notes land on the audio thread with block accuracy and never
+depend on Python timers. `Synth` is the transport's `EventSink` and `Clock`.
+
+Sample clock. The sequencer is registered before the driver starts, so its millisecond clock is
+`floor(frames_rendered * 1000 / rate)`, read at the start of each 64-frame block, and an event
+stamped `t` ms fires at the first block whose clock reaches `t`. `send` stamps an event for
+sample S with the clock value of the block boundary nearest S (`render.event_frame`, as the
+offline renderer applies it), so it fires on exactly that block: within -32..+32 frames of S
+(0.73 ms at 44.1 kHz), with no millisecond rounding on top, and what you hear is what you export.
+
+Soundfonts. `fluid_synth_sfload` holds the synth's API lock for the whole load (1.7-1.9 s for the
+bundled sf3, measured), which stalls the audio thread whenever the sequencer plays a note. So a
+new font is loaded into a throwaway synth on a worker thread and then moved into the live synth
+(`fluid_ctypes.move_soundfont`, microseconds); the old font is unloaded and freed by FluidSynth
+once its last voice ends. Channels keep their bank and program numbers and are re-assigned to
+the new font.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from array import array
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import fluidsynth
+
+from tonewell.engine import fluid, fluid_ctypes
+from tonewell.engine.audio import NO_AUDIO, AudioSettings, AudioStatus, start_audio
+from tonewell.engine.render import BLOCK_FRAMES, event_frame
+from tonewell.engine.schedule import MAX_CHANNELS, Event, EventKind
+
+CC_SUSTAIN = 64
+CC_EXPRESSION = 11
+"""The fade rides on expression, which schedules never set, so it can always go back to 127."""
+
+PLAYBACK = "playback"
+"""Sequencer source of everything the transport plays (notes, setup, metronome)."""
+FADE = "fade"
+"""Sequencer source of stop and panic fades."""
+
+SoundfontDone = Callable[[Path | None, str | None], None]
+"""`on_done(path, None)` after a soundfont loaded, `on_done(None, message)` when it failed."""
+
+
+class Synth:
+    """Owns one `fluidsynth.Synth` with its audio driver (or none), soundfont and sequencer.
+
+    Without a running driver nothing advances the sample clock; `render` then produces audio
+    offline (tests use it to drive the clock deterministically).
+    """
+
+    def __init__(
+        self,
+        settings: AudioSettings | None = None,
+        soundfont: Path | str | None = None,
+        *,
+        audio: bool = True,
+        drivers: Iterable[str] | None = None,
+    ) -> None:
+        self.settings = settings or AudioSettings()
+        fluid.quiet_fluidsynth_logs()
+        # The offline renderer's gain and effects, so what you hear is what you export.
+        self._fs = fluidsynth.Synth(
+            gain=fluid.DEFAULT_GAIN,
+            samplerate=self.settings.sample_rate_hz,
+            channels=MAX_CHANNELS,
+            **fluid.effect_settings(self.settings.reverb, self.settings.chorus),
+        )
+        self._lock = threading.RLock()  # guards the event sender and soundfont state
+        self._load_lock = threading.Lock()  # one soundfont load at a time
+        self._threads: list[threading.Thread] = []
+        self._closed = False
+        self._sfid: int | None = None
+        self.soundfont_path: Path | None = None
+        if soundfont is not None:
+            self._sfid = fluid.load_soundfont(self._fs, Path(soundfont))
+            self.soundfont_path = Path(soundfont)
+            self._fs.program_reset()
+        # Register before the driver starts: the sequencer clock then starts at frame 0 and its
+        # milliseconds line up with the synth's 64-frame blocks (see the module docstring).
+        self._seq = fluidsynth.Sequencer(time_scale=1000, use_system_timer=False)
+        self._seq_ptr: int = self._seq.sequencer
+        dest = self._seq.register_fluidsynth(self._fs)
+        self._sources = {
+            name: fluid_ctypes.register_source(self._seq_ptr, f"tonewell-{name}")
+            for name in (PLAYBACK, FADE)
+        }
+        self._sender = fluid_ctypes.EventSender(self._seq_ptr, dest)
+        self._clocked = False
+        self.frames_rendered = 0
+        """Frames produced by `render` (the sample clock, when no driver runs)."""
+        if audio:
+            self.audio: AudioStatus = start_audio(
+                self._fs, self.settings, drivers=tuple(drivers) if drivers else None
+            )
+        else:
+            self.audio = NO_AUDIO
+        self._clocked = self.audio.running
+        # A JACK server imposes its own rate; FluidSynth adopts it when the driver starts.
+        self.sample_rate_hz = int(self._fs.get_setting("synth.sample-rate"))
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def audio_running(self) -> bool:
+        return self._fs.audio_driver is not None
+
+    @property
+    def fs(self) -> fluidsynth.Synth:
+        """The underlying pyfluidsynth synth (for the offline renderer and tests)."""
+        return self._fs
+
+    def active_voice_count(self) -> int:
+        return fluid_ctypes.active_voice_count(self._fs.synth)
+
+    def render(self, frames: int) -> tuple[array, array]:
+        """Render `frames` frames offline as (left, right) floats, advancing the sample clock.
+        Only without an audio driver, which would otherwise render concurrently."""
+        if self.audio_running:
+            raise RuntimeError("the audio driver is rendering; render() is for offline use")
+        self._clocked = True
+        self.frames_rendered += frames
+        return fluid.write_float_stereo(self._fs, frames)
+
+    # --- the clock ----------------------------------------------------------------------------
+
+    def now_samples(self) -> int:
+        """The last frame whose events have fired: every event sent for a sample <= this has
+        been applied (the block being rendered last, plus the frames rounded onto it).
+        Advances only while audio is rendered."""
+        ms = fluid_ctypes.sequencer_tick(self._seq_ptr)
+        # The last block whose clock value (floor(start * 1000 / rate)) is <= ms.
+        block = math.ceil((ms + 1) * self.sample_rate_hz / (1000 * BLOCK_FRAMES)) - 1
+        return block * BLOCK_FRAMES + BLOCK_FRAMES // 2
+
+    def _stamp_ms(self, at_sample: int) -> int:
+        """The sequencer time that fires on the block boundary nearest `at_sample`.
+
+        Block k starts at frame 64k with clock floor(64k * 1000 / rate), and a block lasts more
+        than a millisecond below 64 kHz, so this value is reached first exactly on block k."""
+        return max(0, event_frame(at_sample)) * 1000 // self.sample_rate_hz
+
+    # --- scheduling (EventSink) -----------------------------------------------------------------
+
+    def send(self, at_sample: int, ev: Event, source: str = PLAYBACK) -> None:
+        """Queue `ev` to sound at frame `at_sample` of the sample clock."""
+        src = self._sources[source]
+        t = self._stamp_ms(at_sample)
+        s = self._sender
+        with self._lock:
+            if ev.kind == EventKind.NOTE_ON:
+                s.note_on(src, t, ev.channel, ev.data1, ev.data2)
+            elif ev.kind == EventKind.NOTE_OFF:
+                s.note_off(src, t, ev.channel, ev.data1)
+            elif ev.kind == EventKind.CONTROL:
+                s.control(src, t, ev.channel, ev.data1, ev.data2)
+            else:
+                s.program(src, t, ev.channel, 128 if ev.data2 else 0, ev.data1)
+
+    def remove(self, source: str = PLAYBACK) -> None:
+        """Drop every queued event sent from `source`."""
+        with self._lock:
+            fluid_ctypes.remove_events(self._seq_ptr, self._sources[source])
+
+    def fade_out(self, channels: Iterable[int], *, fade_ms: float = 25.0) -> int:
+        """Fade `channels` to silence over `fade_ms`, cut their voices, then restore their
+        expression. Returns the frame from which they are silent and ready to play again.
+
+        The fade steps expression (CC11) down once per 64-frame block; FluidSynth ramps the
+        gain smoothly within each block, so there is no click. Releases and stuck notes cannot
+        outlast it: all-sound-off follows on the next block, at -96 dB.
+        """
+        channels = sorted(set(channels))
+        start = self.now_samples() + 2 * BLOCK_FRAMES
+        steps = max(1, round(fade_ms / 1000 * self.sample_rate_hz / BLOCK_FRAMES))
+        with self._lock:
+            for k in range(1, steps + 1):
+                value = round(127 * (1 - k / steps))
+                at = start + (k - 1) * BLOCK_FRAMES
+                for ch in channels:
+                    self.send(at, Event(at, EventKind.CONTROL, ch, CC_EXPRESSION, value, 0), FADE)
+            cut = self._stamp_ms(start + steps * BLOCK_FRAMES)
+            back = start + (steps + 1) * BLOCK_FRAMES
+            src = self._sources[FADE]
+            for ch in channels:
+                self._sender.all_sounds_off(src, cut, ch)
+                self.send(back, Event(back, EventKind.CONTROL, ch, CC_SUSTAIN, 0, 0), FADE)
+                self.send(back, Event(back, EventKind.CONTROL, ch, CC_EXPRESSION, 127, 0), FADE)
+        return back + BLOCK_FRAMES
+
+    # --- direct control (play-through, lowest latency) -------------------------------------------
+
+    def note_on(self, channel: int, pitch: int, velocity: int) -> None:
+        self._fs.noteon(channel, pitch, velocity)
+
+    def note_off(self, channel: int, pitch: int) -> None:
+        self._fs.noteoff(channel, pitch)
+
+    def set_program(self, channel: int, program: int, *, drum: bool = False) -> None:
+        """Select `program` on `channel`, from the percussion bank (128) for drums."""
+        self._fs.bank_select(channel, 128 if drum else 0)
+        self._fs.program_change(channel, program)
+
+    def control(self, channel: int, control: int, value: int) -> None:
+        self._fs.cc(channel, control, value)
+
+    def apply(self, ev: Event) -> None:
+        """Apply one schedule event now (channel setup before play-through, for example)."""
+        if ev.kind == EventKind.NOTE_ON:
+            self.note_on(ev.channel, ev.data1, ev.data2)
+        elif ev.kind == EventKind.NOTE_OFF:
+            self.note_off(ev.channel, ev.data1)
+        elif ev.kind == EventKind.CONTROL:
+            self.control(ev.channel, ev.data1, ev.data2)
+        else:
+            self.set_program(ev.channel, ev.data1, drum=bool(ev.data2))
+
+    def all_notes_off(self) -> None:
+        """Release every held note on every channel (notes ring out with their release)."""
+        self._fs.all_notes_off(-1)
+
+    def panic(self) -> None:
+        """Silence everything: drop all queued events and fade every channel out (cut at once
+        when nothing renders audio, where a fade could never run)."""
+        with self._lock:
+            fluid_ctypes.remove_events(self._seq_ptr)
+        if self._clocked:
+            self.fade_out(range(MAX_CHANNELS))
+        else:
+            fluid_ctypes.all_sounds_off(self._fs.synth)
+
+    # --- soundfonts -------------------------------------------------------------------------
+
+    def load_soundfont_async(self, path: Path | str, on_done: SoundfontDone) -> threading.Thread:
+        """Load `path` on a worker thread ('tonewell-soundfont') and swap it in. On failure the
+        previous font stays. `on_done` is called on the worker thread: hand it to the GUI thread
+        (a queued signal) before touching widgets."""
+        thread = threading.Thread(
+            target=self._load_soundfont, args=(Path(path), on_done), name="tonewell-soundfont"
+        )
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the synth is closed")
+            self._threads = [t for t in self._threads if t.is_alive()]
+            self._threads.append(thread)
+        thread.start()
+        return thread
+
+    def _load_soundfont(self, path: Path, on_done: SoundfontDone) -> None:
+        with self._load_lock:
+            error = self._swap_soundfont(path)
+        on_done(None if error else path, error)
+
+    def _swap_soundfont(self, path: Path) -> str | None:
+        loader = fluidsynth.Synth(samplerate=self.sample_rate_hz, channels=16)
+        try:
+            try:
+                loaded = fluid.load_soundfont(loader, path)
+            except fluid.SoundfontError as e:
+                return str(e)
+            with self._lock:
+                if self._closed:
+                    return "the synth was closed while the soundfont loaded"
+                sfid = fluid_ctypes.move_soundfont(loader.synth, loaded, self._fs.synth)
+                old, self._sfid, self.soundfont_path = self._sfid, sfid, path
+                if old is not None:
+                    fluid_ctypes.unload_soundfont(self._fs.synth, old)
+            return None
+        except Exception as e:  # an unexpected FluidSynth failure must not kill the app
+            return f"Could not use the soundfont {path.name}: {e}"
+        finally:
+            loader.delete()
+
+    # --- teardown -----------------------------------------------------------------------------
+
+    def stop_audio(self) -> None:
+        """Stop the audio driver (freeing the output device for another) but keep the synth and
+        its soundfont; from now on it renders only offline."""
+        if self._fs.audio_driver is not None:
+            fluidsynth.delete_fluid_audio_driver(self._fs.audio_driver)
+            self._fs.audio_driver = None
+            self.audio = AudioStatus(None, None, "sound output was stopped")
+            self._clocked = False
+
+    def close(self) -> None:
+        """Stop the audio driver, wait for soundfont loads, free FluidSynth. Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            threads = list(self._threads)
+        for t in threads:
+            t.join()
+        self.stop_audio()
+        self._sender.close()
+        self._seq.delete()
+        self._fs.delete()
+
+    def __enter__(self) -> Synth:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
