@@ -1,0 +1,143 @@
+"""A private JACK server on the dummy backend, for live-audio tests and benchmarks.
+
+These machines have no sound card; `jackd --no-realtime -d dummy` still runs FluidSynth's `jack`
+driver in real time, and `jack_rec` records what it plays. Each server gets a unique name
+(`tonewell-test-<pid>`) and `JACK_DEFAULT_SERVER` points libjack at it, so a test run never
+meets (or disturbs) another server. The process runs in its own process group, which is killed
+at the end. `jack_server` is the session fixture; `start_jack_server` serves benchmarks too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tonewell.engine.audio import jack_socket_paths
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@dataclass
+class JackServer:
+    name: str
+    process: subprocess.Popen[bytes]
+    sample_rate_hz: int
+    period_frames: int
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment for a JACK client of this server."""
+        return {**os.environ, "JACK_DEFAULT_SERVER": self.name}
+
+    def ports(self) -> list[str]:
+        out = subprocess.run(
+            ["jack_lsp"], env=self.env, capture_output=True, text=True, timeout=5, check=True
+        )
+        return out.stdout.split()
+
+    def output_ports(self, client: str = "tonewell") -> list[str]:
+        """The audio outputs of `client` (JACK may have renamed it `client-01`)."""
+        mine = [p for p in self.ports() if p.split(":")[0].startswith(client)]
+        return [p for p in mine if p.endswith((":left", ":right"))]
+
+    def connected(self, port: str) -> list[str]:
+        """The ports `port` is connected to."""
+        out = subprocess.run(
+            ["jack_lsp", "-c", port], env=self.env, capture_output=True, text=True, timeout=5
+        )
+        return [line.strip() for line in out.stdout.splitlines()[1:]]
+
+    def record(self, wav: Path, seconds: float, ports: list[str]) -> subprocess.Popen[bytes]:
+        """Start `jack_rec` on `ports` (16-bit WAV) and return once it is connected; it stops
+        by itself after `seconds`."""
+        recorder = subprocess.Popen(
+            ["jack_rec", "-f", str(wav), "-d", f"{seconds:g}", "-b", "16", *ports],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 5.0
+        while not all(self.connected(p) for p in ports):
+            if time.monotonic() > deadline or recorder.poll() is not None:
+                recorder.kill()
+                raise RuntimeError("jack_rec did not connect")
+            time.sleep(0.02)
+        time.sleep(0.05)  # from connection to the first period written
+        return recorder
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+            except ProcessLookupError:
+                pass
+
+
+def jack_missing() -> str | None:
+    """Why a JACK dummy server cannot be started here, or None."""
+    for tool in ("jackd", "jack_lsp", "jack_rec"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed (Debian: jackd2)"
+    return None
+
+
+def start_jack_server(
+    name: str | None = None, sample_rate_hz: int = 44100, period_frames: int = 256
+) -> JackServer:
+    """Start `jackd` on the dummy backend and wait until clients can connect (~0.3 s)."""
+    name = name or f"tonewell-test-{os.getpid()}"
+    process = subprocess.Popen(
+        ["jackd", "-n", name, "--no-realtime", "-d", "dummy",
+         "-r", str(sample_rate_hz), "-p", str(period_frames)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, killed as a whole
+    )  # fmt: skip
+    server = JackServer(name, process, sample_rate_hz, period_frames)
+    deadline = time.monotonic() + 10.0
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"jackd exited with status {process.returncode}")
+        if jack_socket_paths(name):
+            try:
+                if "system:playback_1" in server.ports():
+                    return server
+            except subprocess.SubprocessError:
+                pass
+        time.sleep(0.05)
+    server.stop()
+    raise RuntimeError("jackd did not become ready within 10 s")
+
+
+@pytest.fixture(scope="session")
+def jack_server() -> Iterator[JackServer]:
+    """A private JACK dummy server for the session; clients find it through the environment.
+    Missing jackd is a skip, or a failure under CI=true."""
+    why = jack_missing()
+    if why:
+        if IN_CI:
+            pytest.fail(f"missing in CI: {why}")
+        pytest.skip(why)
+    server = start_jack_server()
+    saved = os.environ.get("JACK_DEFAULT_SERVER")
+    os.environ["JACK_DEFAULT_SERVER"] = server.name
+    try:
+        yield server
+    finally:
+        if saved is None:
+            os.environ.pop("JACK_DEFAULT_SERVER", None)
+        else:
+            os.environ["JACK_DEFAULT_SERVER"] = saved
+        server.stop()

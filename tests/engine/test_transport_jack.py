@@ -1,0 +1,73 @@
+"""The live path end to end: FluidSynth's `jack` driver on a private JACK dummy server.
+
+The server runs in real time with no sound card; `jack_rec` records the synth's outputs. The
+transport is pumped every 20 ms as the Qt timer would; the notes are timed by the sequencer on
+the audio thread, so the recorded onsets must sit on the grid to within one 64-frame block.
+"""
+
+from __future__ import annotations
+
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tonewell.engine.audio import AudioSettings
+from tonewell.engine.schedule import compile_schedule
+from tonewell.engine.synth import Synth
+from tonewell.engine.transport import State, Transport
+
+from .jack_server import JackServer, jack_server  # noqa: F401 - the session fixture
+from .test_transport import _soundfont, drum_piece, onsets
+
+pytestmark = [pytest.mark.jack, pytest.mark.fluidsynth]
+
+
+def read_wav_left(path: Path) -> tuple[np.ndarray, int]:
+    with wave.open(str(path), "rb") as w:
+        frames = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+        return frames.reshape(-1, w.getnchannels())[:, 0] / 32768.0, w.getframerate()
+
+
+def test_the_transport_plays_in_real_time_through_jack(
+    jack_server: JackServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    synth = Synth(AudioSettings(reverb=False, chorus=False), _soundfont(), drivers=["jack"])
+    try:
+        assert synth.audio.driver == "jack", synth.audio.describe()
+        assert synth.sample_rate_hz == jack_server.sample_rate_hz
+        ports = jack_server.output_ports()
+        assert len(ports) == 2, jack_server.ports()
+        wav = tmp_path / "live.wav"
+        recorder = jack_server.record(wav, 4.5, ports)
+        transport = Transport.for_synth(synth)
+        transport.set_schedule(compile_schedule(drum_piece(bpm=120, bars=2)))  # 8ths: 250 ms
+        voices: list[int] = []
+        positions: list[tuple[float, float]] = []
+        transport.play()
+        started = time.monotonic()
+        while transport.state == State.PLAYING and time.monotonic() - started < 4.5:
+            transport.pump()  # what the Qt timer does; the notes are timed by the sequencer
+            voices.append(synth.active_voice_count())
+            positions.append((time.monotonic() - started, transport.position_tick))
+            time.sleep(0.02)
+        recorder.wait(timeout=10)
+        assert transport.state == State.STOPPED  # played to the end by itself
+        synth.stop_audio()  # frees the output, keeps the synth
+        assert not synth.audio_running and not jack_server.output_ports()
+    finally:
+        synth.close()
+
+    assert max(voices) > 0
+    # The position follows real time: 120 BPM is 960 ticks a second.
+    (t0, p0), (t1, p1) = positions[5], positions[-5]
+    assert (p1 - p0) / (t1 - t0) == pytest.approx(960, rel=0.05)
+    audio, rate = read_wav_left(wav)
+    found = onsets(audio, threshold=3e-4)
+    assert len(found) == 16
+    grid = rate * 0.25
+    error_ms = (found - found[0] - np.arange(len(found)) * grid) / rate * 1000
+    assert np.ptp(error_ms) < 1.5  # within one 64-frame block
