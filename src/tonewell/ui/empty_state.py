@@ -1,7 +1,7 @@
 """What an empty piece shows: a warm welcome with the shipped examples one click away.
 
 The examples live in `projects/examples/*.tonewell` beside the source. Each gets a button named
-after its title-cased file name; "Open a piece…" opens any .tonewell or .mid file.
+after the piece's title; "Open a piece…" opens any .tonewell or .mid file.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 import tonewell
+from tonewell.errors import UserFacingError
+from tonewell.io.project import load_project
 
 MAX_EXAMPLE_BUTTONS = 6
 
@@ -30,7 +32,14 @@ def example_files(folder: Path | None = None) -> list[Path]:
 
 
 def example_title(path: Path) -> str:
-    """`gentle-rain.tonewell` -> `Gentle rain`."""
+    """The piece's own title, or from its file name (`gentle-rain.tonewell` -> `Gentle rain`)
+    when the file cannot be read."""
+    try:
+        title = load_project(path).title.strip()
+    except (UserFacingError, OSError):
+        title = ""
+    if title:
+        return title
     words = path.stem.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:] if words else path.name
 
