@@ -257,6 +257,19 @@ def test_effects_switch_on_and_off(synth) -> None:
     assert synth.get_setting("synth.chorus.active") == 1
 
 
+def test_16_bit_output_reuses_one_buffer(synth, bundled_font: Path) -> None:
+    sfid = fluid.load_soundfont(synth, bundled_font)
+    fluid.select_program(synth, 0, sfid, 0, percussion=False)
+    render = fluid.s16_renderer(synth, 256)
+    silence = bytes(render(256))
+    assert max(map(abs, memoryview(silence).cast("h"))) <= 1  # dither at most
+    synth.noteon(0, 60, 127)
+    loud = render(256).cast("h")
+    assert len(loud) == 512 and max(map(abs, loud)) > 100
+    with pytest.raises(ValueError, match=r"not in 1\.\.256"):
+        render(257)
+
+
 def test_16_bit_output_needs_room(synth) -> None:
     with pytest.raises(ValueError, match="too small"):
         fluid.write_s16_interleaved(synth, 100, bytearray(399))

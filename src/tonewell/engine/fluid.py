@@ -6,8 +6,8 @@ the same way, and so that FluidSynth's rough edges are handled in one place:
 - a soundfont is untrusted input (FluidSynth has had CVEs on invalid fonts): `check_soundfont`
   walks its RIFF structure with limits before FluidSynth ever opens it;
 - FluidSynth logs straight to stderr (a flood when polyphony runs out): `quiet_fluidsynth_logs`;
-- `get_samples` dithers and pyfluidsynth offers no float output: `write_float_stereo` and
-  `write_s16_interleaved` call the C functions through ctypes.
+- pyfluidsynth offers only `get_samples` (16-bit, as a numpy array): `write_float_stereo`
+  gives clean floats and `s16_renderer` fast 16-bit frames, through ctypes.
 
 pyfluidsynth is imported lazily, so checking and finding soundfonts works without libfluidsynth.
 """
@@ -98,23 +98,26 @@ _log_callback: Any = None
 
 @cache
 def _c_functions() -> dict[str, Any]:
-    """Prototypes for the C functions pyfluidsynth does not wrap the way we need."""
-    lib = fluidsynth_module()._fl
+    """Prototypes for the C functions pyfluidsynth does not wrap the way we need (or wraps with
+    per-call checks too slow for a render loop), on our own handle to the library it loaded."""
+    lib = ctypes.CDLL(fluidsynth_module().lib)
+    synth, c_int = ctypes.c_void_p, ctypes.c_int
+    buffer_args = [ctypes.c_void_p, c_int, c_int] * 2
+    prototypes: dict[str, tuple[str, Any, list[Any]]] = {
+        "set_log": ("fluid_set_log_function", _LogFunction, [c_int, _LogFunction, ctypes.c_void_p]),
+        "write_float": ("fluid_synth_write_float", c_int, [synth, c_int, *buffer_args]),
+        "write_s16": ("fluid_synth_write_s16", c_int, [synth, c_int, *buffer_args]),
+        "sfload": ("fluid_synth_sfload", c_int, [synth, ctypes.c_char_p, c_int]),
+        "noteon": ("fluid_synth_noteon", c_int, [synth, c_int, c_int, c_int]),
+        "noteoff": ("fluid_synth_noteoff", c_int, [synth, c_int, c_int]),
+        "cc": ("fluid_synth_cc", c_int, [synth, c_int, c_int, c_int]),
+    }
     out: dict[str, Any] = {}
-    set_log = lib.fluid_set_log_function
-    set_log.argtypes = [ctypes.c_int, _LogFunction, ctypes.c_void_p]
-    set_log.restype = _LogFunction
-    out["set_log"] = set_log
-    buffer_args = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int] * 2
-    for name in ("fluid_synth_write_float", "fluid_synth_write_s16"):
+    for key, (name, restype, argtypes) in prototypes.items():
         fn = getattr(lib, name)
-        fn.argtypes = [ctypes.c_void_p, ctypes.c_int, *buffer_args]
-        fn.restype = ctypes.c_int
-        out[name] = fn
-    sfload = lib.fluid_synth_sfload
-    sfload.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-    sfload.restype = ctypes.c_int
-    out["sfload"] = sfload
+        fn.restype = restype
+        fn.argtypes = argtypes
+        out[key] = fn
     return out
 
 
@@ -394,15 +397,15 @@ def _program(fs: Any, ev: Event, sfid: int) -> None:
 
 
 def _control(fs: Any, ev: Event, _sfid: int) -> None:
-    fs.cc(ev.channel, ev.data1, ev.data2)
+    _c_functions()["cc"](fs.synth, ev.channel, ev.data1, ev.data2)
 
 
 def _note_off(fs: Any, ev: Event, _sfid: int) -> None:
-    fs.noteoff(ev.channel, ev.data1)
+    _c_functions()["noteoff"](fs.synth, ev.channel, ev.data1)
 
 
 def _note_on(fs: Any, ev: Event, _sfid: int) -> None:
-    fs.noteon(ev.channel, ev.data1, ev.data2)
+    _c_functions()["noteon"](fs.synth, ev.channel, ev.data1, ev.data2)
 
 
 _APPLY: dict[EventKind, Callable[[Any, Event, int], None]] = {
@@ -443,19 +446,43 @@ def write_float_stereo(fs_synth: Any, frames: int) -> tuple[array, array]:
     """Render `frames` frames as clean floats (no dither): (left, right) arrays of 'f'."""
     left = array("f", bytes(4 * frames))
     right = array("f", bytes(4 * frames))
-    _c_functions()["fluid_synth_write_float"](
+    _c_functions()["write_float"](
         fs_synth.synth, frames, left.buffer_info()[0], 0, 1, right.buffer_info()[0], 0, 1
     )
     return left, right
 
 
+def s16_renderer(fs_synth: Any, max_frames: int) -> Callable[[int], memoryview]:
+    """A function that renders up to `max_frames` frames per call as interleaved 16-bit
+    native-endian stereo into one reused buffer, returning a view of them (valid until the
+    next call).
+
+    The conversion runs in C with FluidSynth's clipping and its ±1 LSB dither. That is what
+    makes an offline render as fast as FluidSynth's own: converting floats in pure Python
+    costs about 0.3 µs a sample, more than the synthesis itself.
+    """
+    buffer = bytearray(4 * max_frames)
+    pinned = ctypes.c_char.from_buffer(buffer)  # keeps the buffer where it is while we live
+    address = ctypes.addressof(pinned)
+    view = memoryview(buffer)
+    write_s16 = _c_functions()["write_s16"]
+    synth = fs_synth.synth
+
+    def render(frames: int) -> memoryview:
+        if not 0 < frames <= max_frames:
+            raise ValueError(f"{frames} frames is not in 1..{max_frames}")
+        write_s16(synth, frames, address, 0, 2, address, 1, 2)
+        return view[: 4 * frames]
+
+    render.pinned = pinned  # type: ignore[attr-defined]
+    return render
+
+
 def write_s16_interleaved(fs_synth: Any, frames: int, out: bytearray) -> memoryview:
     """Render `frames` frames as interleaved 16-bit native-endian stereo into `out` (at least
-    4 * frames bytes) and return a view of them. The conversion runs in C with FluidSynth's
-    clipping and its ±1 LSB dither, which is what makes an offline render as fast as
-    FluidSynth's own: converting floats in Python would cost more than synthesis."""
+    4 * frames bytes) and return a view of them (see `s16_renderer` for why 16-bit)."""
     if len(out) < 4 * frames:
         raise ValueError(f"buffer of {len(out)} bytes is too small for {frames} frames")
     address = ctypes.addressof(ctypes.c_char.from_buffer(out))
-    _c_functions()["fluid_synth_write_s16"](fs_synth.synth, frames, address, 0, 2, address, 1, 2)
+    _c_functions()["write_s16"](fs_synth.synth, frames, address, 0, 2, address, 1, 2)
     return memoryview(out)[: 4 * frames]

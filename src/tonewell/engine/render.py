@@ -28,7 +28,7 @@ from tonewell.engine.fluid import (
     fluidsynth_module,
     load_soundfont,
     quiet_fluidsynth_logs,
-    write_s16_interleaved,
+    s16_renderer,
 )
 from tonewell.engine.schedule import Event, Schedule, compile_schedule, play_events
 from tonewell.io.wav import WavStreamWriter
@@ -124,19 +124,18 @@ class _Renderer:
         progress: Callable[[float], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> None:
-        self.synth = synth
         self.wav = wav
         self.total_frames = max(total_frames, 1)
         self.progress = progress
         self.cancelled = cancelled
         self.frames_done = 0
-        self.buffer = bytearray(4 * CHUNK_FRAMES)
+        self.render_s16 = s16_renderer(synth, CHUNK_FRAMES)
         self._unchecked_frames = 0
         self._permille_shown = -1
 
     def render(self, frames: int) -> memoryview:
         """Render and write up to CHUNK_FRAMES frames; returns the 16-bit frames written."""
-        pcm = write_s16_interleaved(self.synth, frames, self.buffer)
+        pcm = self.render_s16(frames)
         self.wav.write_pcm16(pcm)
         self.frames_done += frames
         self._unchecked_frames += frames
