@@ -1,0 +1,250 @@
+"""Tonewell's performance figures, one line each: `name  value  unit  (goal ...)`.
+
+    .venv/bin/python benchmarks/run.py [--only NAME]
+
+Each benchmark is a function in `BENCHMARKS` returning a `Result`; add yours to the list. The
+whole run should stay under about three minutes. Exit status 1 when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+REPO = Path(__file__).resolve().parents[1]
+try:
+    import tonewell  # noqa: F401
+except ImportError:  # run from a checkout without the editable install
+    sys.path.insert(0, str(REPO / "src"))
+
+from tonewell.model import Clip, Composition, Note, TempoChange, TempoMap, Track  # noqa: E402
+
+BUNDLED_FONT = REPO / "soundfonts" / "FluidR3Mono_GM.sf3"
+
+
+class Result(NamedTuple):
+    name: str
+    value: float
+    unit: str
+    goal_text: str
+    passed: bool
+
+
+# --- pieces -----------------------------------------------------------------------------------
+
+
+def band_piece(minutes: float = 2.0, bpm: float = 120.0, seed: int = 1) -> Composition:
+    """A few minutes of a six-piece band in 4-bar loops: strings, piano, bass, lead, drums,
+    organ (about 25 notes a second)."""
+    rnd = random.Random(seed)
+    passes = max(1, round(minutes * bpm / 4 / 4))
+
+    def part(name: str, notes: list[Note], **kw: object) -> Track:
+        clip = Clip(name, tuple(notes), length_bars=4, repeats=passes)
+        return Track(name, clips=(clip,), **kw)  # type: ignore[arg-type]
+
+    roots = (0, 5, 7, 3)
+    chords = [Note(b * 1920, 48 + roots[b] + i, 1900, 70) for b in range(4) for i in (0, 7, 12, 16)]
+    scale = (60, 62, 64, 67, 69, 72, 74, 76)
+    piano = [Note(i * 240, rnd.choice(scale), 220, rnd.randint(60, 110)) for i in range(32)]
+    bass = [Note(i * 480, 36 + roots[i // 4], 440, 100) for i in range(16)]
+    lead = [Note(i * 120, rnd.choice((72, 74, 76, 79, 81)), 110, 90) for i in range(64)]
+    drums = (
+        [Note(i * 240, 42, 120, 80) for i in range(32)]
+        + [Note(i * 960, 36, 200, 110) for i in range(8)]
+        + [Note(480 + i * 960, 38, 200, 100) for i in range(8)]
+    )
+    organ = [Note(b * 960, p, 900, 60) for b in range(8) for p in (60, 64, 67)]
+    return Composition(
+        title="Benchmark band",
+        tempo_map=TempoMap.constant(bpm),
+        tracks=(
+            part("Strings", chords, program=48, volume=90),
+            part("Piano", piano, program=0),
+            part("Bass", bass, program=33),
+            part("Lead", lead, program=80, volume=70),
+            part("Drums", drums, is_drum=True),
+            part("Organ", organ, program=16, volume=60),
+        ),
+    )
+
+
+# --- offline render ---------------------------------------------------------------------------
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def render_speed_ratio() -> Result:
+    """Our render of a .mid against `fluidsynth -ni -q -F` on the same file and soundfont, with
+    the same sample rate, gain, polyphony, reverb and chorus settings (median of 3 each)."""
+    from tonewell.engine.fluid import DEFAULT_GAIN, effect_settings
+    from tonewell.engine.render import render_to_wav
+    from tonewell.io.formats import load_any, save_any
+
+    fluidsynth = shutil.which("fluidsynth")
+    if fluidsynth is None:
+        return Result("render_speed_ratio", float("nan"), "x", "<= 1.1 (no fluidsynth CLI)", False)
+    with tempfile.TemporaryDirectory() as tmp:
+        song, ours_wav, theirs_wav = Path(tmp, "song.mid"), Path(tmp, "a.wav"), Path(tmp, "b.wav")
+        save_any(band_piece(2.0), song)
+        options = [f"{k}={v}" for k, v in effect_settings(True, True).items()]
+        command = [fluidsynth, "-ni", "-q", "-F", str(theirs_wav), "-r", "44100"]
+        command += ["-g", str(DEFAULT_GAIN), "-o", "synth.cpu-cores=1"]
+        for option in options:
+            command += ["-o", option]
+        command += [str(BUNDLED_FONT), str(song)]
+
+        def ours() -> None:
+            comp, _warnings = load_any(song)
+            render_to_wav(comp, ours_wav, soundfont=BUNDLED_FONT, sample_rate_hz=44100)
+
+        def theirs() -> None:
+            quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+            subprocess.run(command, check=True, **quiet)
+
+        ours_s, theirs_s = [], []
+        for _ in range(3):  # side by side, so a busy moment on the machine hits both
+            ours_s.append(_seconds(ours))
+            theirs_s.append(_seconds(theirs))
+        ratio = statistics.median(ours_s) / statistics.median(theirs_s)
+        frames = (_wav_frames(ours_wav), _wav_frames(theirs_wav))
+    detail = (
+        f"ours {statistics.median(ours_s):.2f} s for {frames[0] / 44100:.1f} s of audio, "
+        f"fluidsynth {statistics.median(theirs_s):.2f} s for {frames[1] / 44100:.1f} s; "
+        "2 min, 6 tracks, bundled sf3, both including the font load"
+    )
+    return Result("render_speed_ratio", ratio, "x", f"<= 1.1; {detail}", ratio <= 1.1)
+
+
+def _wav_frames(path: Path) -> int:
+    import wave
+
+    with wave.open(str(path), "rb") as w:
+        return w.getnframes()
+
+
+def onset_error_max_frames() -> Result:
+    """The largest distance, in frames, between where a note should start and where it is heard:
+    300 woodblock notes at awkward ticks over a tempo change, reverb and chorus off."""
+    import numpy as np
+
+    from tonewell.engine.render import render_to_wav
+    from tonewell.engine.schedule import compile_schedule
+
+    rnd = random.Random(7)
+    ticks = sorted({0, *(rnd.randrange(0, 96 * 1920, 7) for _ in range(2000))})
+    spaced = [ticks[0]]
+    for t in ticks:
+        if t - spaced[-1] >= 400 and len(spaced) < 300:
+            spaced.append(t)
+    tempo = TempoMap((TempoChange(0, 97.0), TempoChange(40 * 1920, 131.5)))
+    clip = Clip("Hits", tuple(Note(t, 72, 60) for t in spaced), length_bars=96)
+    comp = Composition(tempo_map=tempo, tracks=(Track("Woodblock", program=115, clips=(clip,)),))
+    sched = compile_schedule(comp)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp, "onsets.wav")
+        render_to_wav(comp, out, soundfont=BUNDLED_FONT, effects=False)
+        import wave
+
+        with wave.open(str(out), "rb") as w:
+            raw = w.readframes(w.getnframes())
+    level = np.abs(np.frombuffer(raw, dtype="<i2").reshape(-1, 2)).max(axis=1) / 32768.0
+    errors = []
+    attack = None
+    for t in spaced:
+        exact = sched.tick_to_sample(t, 44100)
+        window = level[max(exact - 400, 0) : exact + 400]
+        heard = max(exact - 400, 0) + int(np.flatnonzero(window > 0.02)[0])
+        if attack is None:  # the first note is at frame 0, a block boundary: no timing error
+            attack = heard - exact
+        errors.append(heard - exact - attack)
+    worst = max(abs(e) for e in errors)
+    detail = (
+        f"{len(errors)} notes, mean {statistics.mean(errors):+.1f}, "
+        f"range {min(errors)}..{max(errors)}"
+    )
+    return Result("onset_error_max_frames", worst, "frames", f"<= 64; {detail}", worst <= 64)
+
+
+_MEMORY_CHILD = "--memory-child"
+
+
+def _render_in_child(loops: int, out: Path) -> int:
+    """Peak resident memory (kB) of a fresh process rendering `loops` passes of 3 minutes."""
+    done = subprocess.run(
+        [sys.executable, __file__, _MEMORY_CHILD, str(loops), str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout.split()[-1])
+
+
+def _memory_child(loops: int, out: Path) -> None:
+    from tonewell.engine.render import render_to_wav
+
+    render_to_wav(band_piece(3.0), out, soundfont=BUNDLED_FONT, loops=loops, sample_rate_hz=22050)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def render_peak_memory_growth() -> Result:
+    """Peak memory (ru_maxrss of a fresh process) rendering 30 minutes over rendering 3 minutes
+    of the same band (22.05 kHz to keep the run short; memory does not depend on the rate)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        short_kb = _render_in_child(1, Path(tmp, "short.wav"))
+        long_kb = _render_in_child(10, Path(tmp, "long.wav"))
+    ratio = long_kb / short_kb
+    detail = f"{short_kb / 1024:.0f} MB for 3 min, {long_kb / 1024:.0f} MB for 30 min"
+    return Result("render_peak_memory_growth", ratio, "x", f"<= 1.2; {detail}", ratio <= 1.2)
+
+
+BENCHMARKS: list[Callable[[], Result]] = [
+    render_speed_ratio,
+    onset_error_max_frames,
+    render_peak_memory_growth,
+]
+
+
+def format_result(r: Result) -> str:
+    verdict = "met" if r.passed else "NOT MET"
+    value = str(r.value) if isinstance(r.value, int) else format(r.value, "#.3g")
+    return f"{r.name}  {value}  {r.unit}  (goal {r.goal_text}; {verdict})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [_MEMORY_CHILD]:
+        _memory_child(int(argv[1]), Path(argv[2]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    names = [b.__name__ for b in BENCHMARKS]
+    parser.add_argument("--only", choices=names, metavar="NAME", help=f"one of: {', '.join(names)}")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    failed = 0
+    for bench in BENCHMARKS:
+        if args.only and bench.__name__ != args.only:
+            continue
+        result = bench()
+        failed += not result.passed
+        print(format_result(result), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
