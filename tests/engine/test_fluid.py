@@ -208,8 +208,12 @@ def test_logs_can_go_to_python_logging(synth, tmp_path: Path, caplog) -> None:
     try:
         with pytest.raises(SoundfontError):
             fluid.load_soundfont(synth, write(tmp_path, "hollow.sf2", soundfont()))
+        fluid.quiet_fluidsynth_logs()  # a later plain call keeps the choice
+        caplog.clear()
+        with pytest.raises(SoundfontError):
+            fluid.load_soundfont(synth, write(tmp_path, "hollow.sf2", soundfont()))
     finally:
-        fluid.quiet_fluidsynth_logs()
+        fluid.quiet_fluidsynth_logs(to_python_logging=False)
     assert any("fluidsynth[" in r.getMessage() for r in caplog.records)
 
 

@@ -121,13 +121,18 @@ def _c_functions() -> dict[str, Any]:
     return out
 
 
-def quiet_fluidsynth_logs(*, to_python_logging: bool = False) -> None:
+def quiet_fluidsynth_logs(*, to_python_logging: bool | None = None) -> None:
     """Stop FluidSynth printing to stderr, at every level.
 
-    By default its messages are dropped in C (no Python runs on the audio thread). With
-    `to_python_logging` they go to this module's logger at debug level instead.
+    `False` drops its messages in C (no Python runs on the audio thread); `True` sends them to
+    this module's logger at debug level. `None` (the default) keeps a choice made earlier in
+    the process, and drops the messages if none was made.
     """
     global _log_callback
+    if to_python_logging is None:
+        if _log_callback is not None:
+            return
+        to_python_logging = False
     set_log = _c_functions()["set_log"]
     if to_python_logging:
 
