@@ -1,7 +1,9 @@
 """A private JACK server on the dummy backend, for live-audio tests and benchmarks.
 
 These machines have no sound card; `jackd --no-realtime -d dummy` still runs FluidSynth's `jack`
-driver in real time, and `jack_rec` records what it plays. Each server gets a unique name
+driver in real time, and `jack_rec` records what it plays. Without real-time scheduling a busy
+machine makes the server drop a cycle now and then (an xrun): `grid_deviation_ms` tells those
+whole-period slips apart from timing errors. Each server gets a unique name
 (`tonewell-test-<pid>`) and `JACK_DEFAULT_SERVER` points libjack at it, so a test run never
 meets (or disturbs) another server. The process runs in its own process group, which is killed
 at the end. `jack_server` is the session fixture; `start_jack_server` serves benchmarks too.
@@ -13,11 +15,13 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tonewell.engine.audio import jack_socket_paths
@@ -31,6 +35,16 @@ class JackServer:
     process: subprocess.Popen[bytes]
     sample_rate_hz: int
     period_frames: int
+    log: Path
+
+    def xruns(self) -> int:
+        """Cycles so far in which a client did not finish in time (from jackd's log). On a busy
+        machine the non-realtime dummy server has some: the late client's output then slips
+        by one period against the others."""
+        try:
+            return self.log.read_text(errors="replace").count("JackEngine::XRun")
+        except OSError:
+            return 0
 
     @property
     def env(self) -> dict[str, str]:
@@ -83,6 +97,22 @@ class JackServer:
                 self.process.wait(timeout=5)
             except ProcessLookupError:
                 pass
+        self.log.unlink(missing_ok=True)
+
+
+def grid_deviation_ms(
+    onsets: np.ndarray, rate_hz: int, grid_frames: float, period_frames: int
+) -> tuple[np.ndarray, int]:
+    """How far each onset is from an ideal grid through the first one, in ms, and how many
+    whole JACK periods the output slipped on the way (xruns). A jump between neighbours that is
+    a whole number of periods, give or take one 64-frame block, is a slip and is taken out;
+    any other error stays in the deviations."""
+    dev = onsets - onsets[0] - np.arange(len(onsets)) * grid_frames
+    jumps = np.diff(dev)
+    periods = np.round(jumps / period_frames)
+    slip = (periods != 0) & (np.abs(jumps - periods * period_frames) <= 64)
+    shift = np.concatenate(([0.0], np.cumsum(np.where(slip, periods * period_frames, 0.0))))
+    return (dev - shift) / rate_hz * 1000, int(np.abs(periods[slip]).sum())
 
 
 def jack_missing() -> str | None:
@@ -96,16 +126,19 @@ def jack_missing() -> str | None:
 def start_jack_server(
     name: str | None = None, sample_rate_hz: int = 44100, period_frames: int = 256
 ) -> JackServer:
-    """Start `jackd` on the dummy backend and wait until clients can connect (~0.3 s)."""
+    """Start `jackd` on the dummy backend and wait until clients can connect (~0.3 s). Its
+    output goes to a log file in the temporary folder (removed with the server)."""
     name = name or f"tonewell-test-{os.getpid()}"
-    process = subprocess.Popen(
-        ["jackd", "-n", name, "--no-realtime", "-d", "dummy",
-         "-r", str(sample_rate_hz), "-p", str(period_frames)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, killed as a whole
-    )  # fmt: skip
-    server = JackServer(name, process, sample_rate_hz, period_frames)
+    log = Path(tempfile.gettempdir()) / f"{name}.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            ["jackd", "-n", name, "--no-realtime", "-d", "dummy",
+             "-r", str(sample_rate_hz), "-p", str(period_frames)],
+            stdout=out,
+            stderr=out,
+            start_new_session=True,  # its own process group, killed as a whole
+        )  # fmt: skip
+    server = JackServer(name, process, sample_rate_hz, period_frames, log)
     deadline = time.monotonic() + 10.0
     while time.monotonic() < deadline:
         if process.poll() is not None:

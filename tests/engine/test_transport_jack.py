@@ -19,7 +19,7 @@ from tonewell.engine.schedule import compile_schedule
 from tonewell.engine.synth import Synth
 from tonewell.engine.transport import State, Transport
 
-from .jack_server import JackServer, jack_server  # noqa: F401 - the session fixture
+from .jack_server import JackServer, grid_deviation_ms, jack_server  # noqa: F401 - fixture
 from .test_transport import _soundfont, drum_piece, onsets
 
 pytestmark = [pytest.mark.jack, pytest.mark.fluidsynth]
@@ -47,6 +47,7 @@ def test_the_transport_plays_in_real_time_through_jack(
         transport.set_schedule(compile_schedule(drum_piece(bpm=120, bars=2)))  # 8ths: 250 ms
         voices: list[int] = []
         positions: list[tuple[float, float]] = []
+        xruns_before = jack_server.xruns()
         transport.play()
         started = time.monotonic()
         while transport.state == State.PLAYING and time.monotonic() - started < 4.5:
@@ -55,6 +56,7 @@ def test_the_transport_plays_in_real_time_through_jack(
             positions.append((time.monotonic() - started, transport.position_tick))
             time.sleep(0.02)
         recorder.wait(timeout=10)
+        xruns = jack_server.xruns() - xruns_before
         assert transport.state == State.STOPPED  # played to the end by itself
         synth.stop_audio()  # frees the output, keeps the synth
         assert not synth.audio_running and not jack_server.output_ports()
@@ -68,6 +70,18 @@ def test_the_transport_plays_in_real_time_through_jack(
     audio, rate = read_wav_left(wav)
     found = onsets(audio, threshold=3e-4)
     assert len(found) == 16
-    grid = rate * 0.25
-    error_ms = (found - found[0] - np.arange(len(found)) * grid) / rate * 1000
+    error_ms, slips = grid_deviation_ms(found, rate, rate * 0.25, jack_server.period_frames)
+    assert slips <= xruns  # a slip the server did not report would be our timing error
     assert np.ptp(error_ms) < 1.5  # within one 64-frame block
+
+
+def test_whole_period_slips_are_told_apart_from_timing_errors() -> None:
+    rng = np.random.default_rng(1)
+    grid = 13639.2
+    onsets = np.round(np.arange(40) * grid + rng.integers(0, 64, 40)).astype(float)
+    onsets[10:] -= 256  # the recorder lost one period: an xrun
+    error_ms, slips = grid_deviation_ms(onsets, 44100, grid, 256)
+    assert slips == 1 and np.ptp(error_ms) < 1.5
+    onsets[25] += 150  # one late note: a real timing error stays visible
+    error_ms, slips = grid_deviation_ms(onsets, 44100, grid, 256)
+    assert slips == 1 and np.ptp(error_ms) > 3
