@@ -152,6 +152,16 @@ def test_a_bad_soundfont_is_reported_and_the_old_one_stays(synth, tmp_path: Path
     assert rms(left(synth.render(4410))) > 1e-3
 
 
+def test_a_bad_soundfont_at_construction_is_a_clear_error(tmp_path: Path) -> None:
+    from tonewell.engine.fluid import SoundfontError
+    from tonewell.engine.synth import Synth
+
+    bad = tmp_path / "notes.sf2"
+    bad.write_text("not a soundfont")
+    with pytest.raises(SoundfontError, match=r"notes\.sf2"):
+        Synth(soundfont=bad, audio=False)
+
+
 @pytest.mark.slow
 def test_loading_a_soundfont_does_not_stall_the_audio_thread(synth) -> None:
     """`sfload` on the live synth holds its lock for the whole load (~1.7 s for the bundled

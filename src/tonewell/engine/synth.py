@@ -80,7 +80,11 @@ class Synth:
         self._sfid: int | None = None
         self.soundfont_path: Path | None = None
         if soundfont is not None:
-            self._sfid = fluid.load_soundfont(self._fs, Path(soundfont))
+            try:
+                self._sfid = fluid.load_soundfont(self._fs, Path(soundfont))
+            except fluid.SoundfontError:
+                self._fs.delete()
+                raise
             self.soundfont_path = Path(soundfont)
             self._fs.program_reset()
         # Register before the driver starts: the sequencer clock then starts at frame 0 and its
