@@ -9,7 +9,6 @@ the Qt timer would, and listens to the result (onsets, RMS, active voices).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
@@ -23,7 +22,6 @@ from tonewell.engine.transport import NullSink, State, Transport, WallClock
 from tonewell.model import Clip, Composition, LoopRegion, Note, TempoMap, TimeSignature, Track
 
 SR = 44100
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 # --- building pieces ---------------------------------------------------------------------------
@@ -448,28 +446,13 @@ def test_the_qt_shell_pumps_on_a_timer_and_reports_at_least_30_times_a_second(qt
 # --- sound: a real synth, clock driven by rendering ---------------------------------------------
 
 
-def _soundfont() -> Path:
-    for candidate in (
-        Path("/usr/share/sounds/sf2/TimGM6mb.sf2"),
-        Path(__file__).resolve().parents[2] / "soundfonts" / "FluidR3Mono_GM.sf3",
-    ):
-        if candidate.is_file():
-            return candidate
-    pytest.fail("no soundfont found") if IN_CI else pytest.skip("no soundfont found")
-    raise AssertionError
-
-
 @pytest.fixture(scope="module")
-def synth():
-    try:
-        from tonewell.engine.synth import Synth
-    except ImportError as err:  # libfluidsynth missing
-        if IN_CI:
-            pytest.fail(f"FluidSynth missing in CI: {err}")
-        pytest.skip(f"FluidSynth missing: {err}")
+def synth(bundled_font: Path):
+    """One driverless synth for this module's sound tests (each `Rig` silences it first)."""
     from tonewell.engine.audio import AudioSettings
+    from tonewell.engine.synth import Synth
 
-    s = Synth(AudioSettings(reverb=False, chorus=False), _soundfont(), audio=False)
+    s = Synth(AudioSettings(reverb=False, chorus=False), bundled_font, audio=False)
     yield s
     s.close()
 

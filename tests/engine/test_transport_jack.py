@@ -8,7 +8,6 @@ the audio thread, so the recorded onsets must sit on the grid to within one 64-f
 from __future__ import annotations
 
 import time
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -20,22 +19,18 @@ from tonewell.engine.synth import Synth
 from tonewell.engine.transport import State, Transport
 
 from .jack_server import JackServer, grid_deviation_ms, jack_server  # noqa: F401 - fixture
-from .test_transport import _soundfont, drum_piece, onsets
+from .sound import read_wav
+from .test_transport import drum_piece, onsets
 
 pytestmark = [pytest.mark.jack, pytest.mark.fluidsynth]
 
 
-def read_wav_left(path: Path) -> tuple[np.ndarray, int]:
-    with wave.open(str(path), "rb") as w:
-        frames = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
-        return frames.reshape(-1, w.getnchannels())[:, 0] / 32768.0, w.getframerate()
-
-
 def test_the_transport_plays_in_real_time_through_jack(
     jack_server: JackServer,  # noqa: F811
+    bundled_font: Path,
     tmp_path: Path,
 ) -> None:
-    synth = Synth(AudioSettings(reverb=False, chorus=False), _soundfont(), drivers=["jack"])
+    synth = Synth(AudioSettings(reverb=False, chorus=False), bundled_font, drivers=["jack"])
     try:
         assert synth.audio.driver == "jack", synth.audio.describe()
         assert synth.sample_rate_hz == jack_server.sample_rate_hz
@@ -67,8 +62,8 @@ def test_the_transport_plays_in_real_time_through_jack(
     # The position follows real time: 120 BPM is 960 ticks a second.
     (t0, p0), (t1, p1) = positions[5], positions[-5]
     assert (p1 - p0) / (t1 - t0) == pytest.approx(960, rel=0.05)
-    audio, rate = read_wav_left(wav)
-    found = onsets(audio, threshold=3e-4)
+    audio, rate = read_wav(wav)
+    found = onsets(audio[:, 0], threshold=3e-4)
     assert len(found) == 16
     error_ms, slips = grid_deviation_ms(found, rate, rate * 0.25, jack_server.period_frames)
     assert slips <= xruns  # a slip the server did not report would be our timing error
