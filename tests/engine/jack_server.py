@@ -154,15 +154,20 @@ def start_jack_server(
     raise RuntimeError("jackd did not become ready within 10 s")
 
 
-@pytest.fixture(scope="session")
-def jack_server() -> Iterator[JackServer]:
-    """A private JACK dummy server for the session; clients find it through the environment.
-    Missing jackd is a skip, or a failure under CI=true."""
+def require_jack() -> None:
+    """Skip when jackd is missing, or fail under CI=true."""
     why = jack_missing()
     if why:
         if IN_CI:
             pytest.fail(f"missing in CI: {why}")
         pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def jack_server() -> Iterator[JackServer]:
+    """A private JACK dummy server for the session; clients find it through the environment.
+    Missing jackd is a skip, or a failure under CI=true."""
+    require_jack()
     server = start_jack_server()
     saved = os.environ.get("JACK_DEFAULT_SERVER")
     os.environ["JACK_DEFAULT_SERVER"] = server.name

@@ -7,6 +7,7 @@ the audio thread, so the recorded onsets must sit on the grid to within one 64-f
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -18,7 +19,13 @@ from tonewell.engine.schedule import compile_schedule
 from tonewell.engine.synth import Synth
 from tonewell.engine.transport import State, Transport
 
-from .jack_server import JackServer, grid_deviation_ms, jack_server  # noqa: F401 - fixture
+from .jack_server import (  # noqa: F401 - jack_server is the session fixture
+    JackServer,
+    grid_deviation_ms,
+    jack_server,
+    require_jack,
+    start_jack_server,
+)
 from .sound import read_wav
 from .test_transport import drum_piece, onsets
 
@@ -68,6 +75,24 @@ def test_the_transport_plays_in_real_time_through_jack(
     error_ms, slips = grid_deviation_ms(found, rate, rate * 0.25, jack_server.period_frames)
     assert slips <= xruns  # a slip the server did not report would be our timing error
     assert np.ptp(error_ms) < 1.5  # within one 64-frame block
+
+
+def test_the_synth_runs_at_the_rate_the_jack_server_imposes(monkeypatch) -> None:
+    require_jack()
+    server = start_jack_server(f"tonewell-test-48k-{os.getpid()}", sample_rate_hz=48000)
+    try:
+        monkeypatch.setenv("JACK_DEFAULT_SERVER", server.name)
+        synth = Synth(AudioSettings(sample_rate_hz=44100), drivers=["jack"])
+        try:
+            assert synth.audio.driver == "jack" and synth.sample_rate_hz == 48000
+            start, t0 = synth.now_samples(), time.monotonic()
+            time.sleep(0.5)
+            rate = (synth.now_samples() - start) / (time.monotonic() - t0)
+            assert rate == pytest.approx(48000, rel=0.1)
+        finally:
+            synth.close()
+    finally:
+        server.stop()
 
 
 def test_whole_period_slips_are_told_apart_from_timing_errors() -> None:

@@ -84,6 +84,35 @@ def jack_socket_paths(server: str | None = None) -> list[str]:
     )
 
 
+def jack_sample_rate_hz() -> int | None:
+    """The running JACK server's sample rate, asked through libjack (None if it cannot tell).
+
+    FluidSynth's jack driver switches the synth to the server's rate when they differ, without
+    updating `synth.sample-rate` in its settings, so this is the only way to know it."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("jack")
+    if name is None:
+        return None
+    lib = ctypes.CDLL(name)
+    lib.jack_client_open.restype = ctypes.c_void_p
+    lib.jack_get_sample_rate.restype = ctypes.c_uint32
+    lib.jack_get_sample_rate.argtypes = [ctypes.c_void_p]
+    lib.jack_client_close.argtypes = [ctypes.c_void_p]
+    status = ctypes.c_int()
+    no_start_server = 0x01
+    client = lib.jack_client_open(
+        b"tonewell-rate", ctypes.c_int(no_start_server), ctypes.byref(status)
+    )
+    if not client:
+        return None
+    try:
+        return int(lib.jack_get_sample_rate(client))
+    finally:
+        lib.jack_client_close(client)
+
+
 def probe_jack() -> str | None:
     if not any(_can_connect(p) for p in jack_socket_paths()):
         return f"no JACK server running (server '{jack_server_name()}')"
@@ -150,6 +179,8 @@ class AudioStatus:
     """Empty when a driver runs; else a plain sentence for the person."""
     tried: tuple[tuple[str, str], ...] = ()
     """(driver, what happened) for every driver considered, in order."""
+    sample_rate_hz: int | None = None
+    """The rate the driver imposes when it differs from the settings (a JACK server's)."""
 
     @property
     def running(self) -> bool:
@@ -198,7 +229,8 @@ def start_audio(
         if handle:
             fs_synth.audio_driver = handle
             tried.append((name, "started"))
-            return AudioStatus(name, output_latency_ms(settings), "", tuple(tried))
+            rate = jack_sample_rate_hz() if name == "jack" else None
+            return AudioStatus(name, output_latency_ms(settings), "", tuple(tried), rate)
         tried.append((name, "did not start"))
     if not drivers:
         reason = f"no audio driver is known for {sys.platform}"

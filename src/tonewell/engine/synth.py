@@ -97,7 +97,6 @@ class Synth:
             for name in (PLAYBACK, FADE)
         }
         self._sender = fluid_ctypes.EventSender(self._seq_ptr, dest)
-        self._clocked = False
         self.frames_rendered = 0
         """Frames produced by `render` (the sample clock, when no driver runs)."""
         if audio:
@@ -107,8 +106,8 @@ class Synth:
         else:
             self.audio = NO_AUDIO
         self._clocked = self.audio.running
-        # A JACK server imposes its own rate; FluidSynth adopts it when the driver starts.
-        self.sample_rate_hz = int(self._fs.get_setting("synth.sample-rate"))
+        self.sample_rate_hz: int = self.audio.sample_rate_hz or self.settings.sample_rate_hz
+        """The synth's real rate: a JACK server imposes its own when the driver starts."""
 
     # --- state ------------------------------------------------------------------------------
 
