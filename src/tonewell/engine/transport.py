@@ -377,7 +377,7 @@ class Transport:
         """Start (or resume) at the current position, after the count-in if any."""
         if self._run is not None or self.schedule is None:
             return
-        start_tick = max(0, round(self._position))
+        start_tick = max(0, math.ceil(self._position - 1e-6))  # a paused note is not replayed
         if self.state == State.STOPPED:
             self._return_tick = start_tick
         begin = max(self._now() + self._samples(self.guard_ms), self._quiet_from)
