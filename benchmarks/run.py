@@ -92,9 +92,10 @@ def _seconds(run: Callable[[], object]) -> float:
 def render_speed_ratio() -> Result:
     """Our render of a .mid (read it, load the font, render, write the WAV: `load_any` +
     `render_to_wav`, in this process) against `fluidsynth -ni -q -F` on the same file and
-    soundfont, with the same sample rate, gain, polyphony, reverb and chorus (median of 3, side
-    by side). Starting Python for `tonewell render` adds a constant ~0.25 s of imports, not
-    counted here."""
+    soundfont, with the same sample rate, gain, polyphony, reverb and chorus. They run side by
+    side in 5 rounds and the value is the median of the rounds' ratios, so a busy moment on a
+    shared machine (which swung single runs by 20 %) hits both sides of a pair. Starting Python
+    for `tonewell render` adds a constant ~0.25 s of imports, not counted here."""
     from tonewell.engine.fluid import DEFAULT_GAIN, effect_settings
     from tonewell.engine.render import render_to_wav
     from tonewell.io.formats import load_any, save_any
@@ -120,12 +121,12 @@ def render_speed_ratio() -> Result:
             subprocess.run(command, check=True, **quiet)
 
         ours_s, theirs_s = [], []
-        for _ in range(3):  # side by side, so a busy moment on the machine hits both
+        for _ in range(5):
             ours_s.append(_seconds(ours))
             theirs_s.append(_seconds(theirs))
         frames = (_wav_frames(ours_wav), _wav_frames(theirs_wav))
     ours_median, theirs_median = statistics.median(ours_s), statistics.median(theirs_s)
-    ratio = ours_median / theirs_median
+    ratio = statistics.median(a / b for a, b in zip(ours_s, theirs_s, strict=True))
     detail = (
         f"ours {ours_median:.2f} s for {frames[0] / 44100:.1f} s of audio, "
         f"fluidsynth {theirs_median:.2f} s for {frames[1] / 44100:.1f} s; "
