@@ -161,16 +161,8 @@ def compile_schedule(comp: Composition) -> Schedule:
         if not audible[index]:
             continue
         for clip in track.clips:
-            pass_ticks = clip.length_ticks(meter)
-            for repeat in range(clip.repeats):
-                offset = clip.start_tick + repeat * pass_ticks
-                pass_end = offset + pass_ticks
-                for n in clip.notes:
-                    start = offset + n.start_tick
-                    if start >= pass_end:
-                        continue  # a note placed past the clip's end is not part of the pattern
-                    end = min(start + n.length_ticks, pass_end)
-                    notes.append(ScheduledNote(start, end, n.pitch, n.velocity, channel, index))
+            for start, end, n in clip.heard_notes(meter):
+                notes.append(ScheduledNote(start, end, n.pitch, n.velocity, channel, index))
     notes.sort(key=lambda n: (n.start_tick, n.pitch, n.channel))
     bar = meter.ticks_per_bar
     end_tick = -(-comp.end_tick() // bar) * bar

@@ -101,15 +101,8 @@ def played_notes(track: Track, meter: TimeSignature) -> list[tuple[int, int, int
     with same-pitch overlaps resolved (the earlier note ends where the later one starts)."""
     by_pitch: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for clip in track.clips:
-        pass_ticks = clip.length_ticks(meter)
-        for repeat in range(clip.repeats):
-            offset = clip.start_tick + repeat * pass_ticks
-            pass_end = offset + pass_ticks
-            for note in clip.notes:
-                start = offset + note.start_tick
-                if start < pass_end:
-                    end = min(start + note.length_ticks, pass_end)
-                    by_pitch[note.pitch].append((start, end, note.velocity))
+        for start, end, note in clip.heard_notes(meter):
+            by_pitch[note.pitch].append((start, end, note.velocity))
     out = []
     for pitch, notes in by_pitch.items():
         notes.sort()

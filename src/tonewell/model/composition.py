@@ -7,6 +7,7 @@ played `repeats` times back to back (a loop). Notes inside a clip count ticks fr
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -49,6 +50,19 @@ class Clip:
     def end_tick(self, meter: TimeSignature) -> int:
         """The timeline tick just after the last repeat ends."""
         return self.start_tick + self.repeats * self.length_ticks(meter)
+
+    def heard_notes(self, meter: TimeSignature) -> Iterator[tuple[int, int, Note]]:
+        """(start_tick, end_tick, note) on the timeline for every note as it is heard: repeats
+        expanded, each note cut at the end of its pass, notes placed past the clip's end left
+        out (they are not part of the pattern). Playback and MIDI export both use this."""
+        pass_ticks = self.length_ticks(meter)
+        for repeat in range(self.repeats):
+            offset = self.start_tick + repeat * pass_ticks
+            pass_end = offset + pass_ticks
+            for note in self.notes:
+                start = offset + note.start_tick
+                if start < pass_end:
+                    yield start, min(start + note.length_ticks, pass_end), note
 
     def with_notes(self, notes: tuple[Note, ...] | list[Note]) -> Clip:
         return replace(self, notes=tuple(notes))
@@ -155,7 +169,8 @@ class Composition:
 
     def note_count(self) -> int:
         """Notes as heard: each clip's notes times its repeats."""
-        return sum(len(c.notes) * c.repeats for t in self.tracks for c in t.clips)
+        meter = self.time_signature
+        return sum(1 for t in self.tracks for c in t.clips for _ in c.heard_notes(meter))
 
     def with_tracks(self, tracks: tuple[Track, ...] | list[Track]) -> Composition:
         return replace(self, tracks=tuple(tracks))

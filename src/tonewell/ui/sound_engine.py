@@ -49,20 +49,6 @@ def needs_restart(old: SoundSettings, new: SoundSettings) -> bool:
     return any(getattr(old, k) != getattr(new, k) for k in keys)
 
 
-def release_output(synth: Synth) -> None:
-    """Stop `synth`'s audio driver but keep the synth (and its soundfont) alive.
-
-    The engine's Synth offers only `close()`, which also frees the soundfont; an output device
-    (ALSA) may be opened by one driver at a time, so the old driver must stop before a new one
-    starts."""
-    import fluidsynth
-
-    fs = synth.fs
-    if fs.audio_driver is not None:
-        fluidsynth.delete_fluid_audio_driver(fs.audio_driver)
-        fs.audio_driver = None
-
-
 def metronome_level(percent: int) -> int:
     """0..100 % -> MIDI volume 0..127."""
     return round(min(max(percent, 0), 100) * 127 / 100)
@@ -130,7 +116,7 @@ class SoundEngine(QObject):
             shell.deleteLater()
         if synth is not None:
             if keep_synth:
-                release_output(synth)
+                synth.stop_audio()
                 self._retired.append(synth)
             else:
                 synth.close()
