@@ -127,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"tonewell: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # output piped into `head` and closed early: not a problem
+        return 0
     except OSError as exc:  # the disk or the system said no: still the user's situation
         where = f' "{exc.filename}"' if exc.filename else ""
         print(f"tonewell: could not use{where}: {exc.strerror or exc}", file=sys.stderr)
@@ -134,5 +136,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("tonewell: stopped.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
