@@ -13,14 +13,10 @@ audio thread, on the 64-frame block it belongs to. Loop passes are unrolled by `
 itself, so a wrap is just the next event: no gap, no doubled or missing note, for any number
 of passes.
 
-Edits while playing (`set_schedule`, `set_tempo_bpm`, `set_loop`, metronome changes). The new
-schedule takes over at a swap tick just past `guard_ms` from now, usually well inside the
-lookahead that is already queued. Every queued playback event is removed from the sequencer
-(`fluid_sequencer_remove_events`); those of the old schedule that fall before the swap are
-queued again, the new schedule is queued from the swap on. Notes sounding across the swap are
-kept if the new schedule still has them (same channel, pitch and start: their note-off moves
-to the new end), else released at the swap, so nothing hangs and unrelated edits don't cut a
-held chord. A tempo change is such a swap: the song position stays, the rest is re-timed.
+Edits while playing (`set_schedule`, `set_tempo_bpm`, `set_loop`, metronome changes) and seeks
+hand over to a new run at a swap point just ahead, keeping held notes the new schedule still
+has; `handover.py` says how. The pieces live beside this file: `sinks.py` (where events go and
+how time is read), `playback_run.py` (one run's events and positions), `handover.py` (the swap).
 
 Stop, pause and panic remove the queued events and fade the used channels out over ~25 ms (see
 `Synth.fade_out`), so silence comes within ~30 ms plus the output latency, without a click.
@@ -28,23 +24,30 @@ Stop, pause and panic remove the queued events and fade the used channels out ov
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import math
-import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from tonewell.engine import metronome
-from tonewell.engine.audio import output_latency_ms
-from tonewell.engine.schedule import Event, EventKind, Schedule, play_events
-from tonewell.model import PPQ, LoopRegion
-from tonewell.model.timing import TempoMap
+from tonewell.engine import handover, metronome
+from tonewell.engine.handover import Ledger
+from tonewell.engine.playback_run import Run
+from tonewell.engine.schedule import Event, EventKind, Schedule
+from tonewell.engine.sinks import Clock, EventSink, NullSink, WallClock, synth_wiring
+from tonewell.model import LoopRegion
 
 if TYPE_CHECKING:
     from tonewell.engine.synth import Synth
+
+__all__ = [
+    "Clock",
+    "EventSink",
+    "NullSink",
+    "State",
+    "Transport",
+    "WallClock",
+    "synth_wiring",
+]
 
 
 class State(StrEnum):
@@ -52,207 +55,6 @@ class State(StrEnum):
     COUNT_IN = "count_in"
     PLAYING = "playing"
     PAUSED = "paused"
-
-
-class Clock(Protocol):
-    def now_samples(self) -> int:
-        """The sample up to which queued events have fired (the render position)."""
-        ...
-
-
-class EventSink(Protocol):
-    """Where the transport queues events: the `Synth` (its sequencer) or a `NullSink`."""
-
-    def send(self, at_sample: int, ev: Event) -> None: ...
-
-    def remove(self) -> None:
-        """Drop every queued playback event."""
-        ...
-
-    def fade_out(self, channels: Iterable[int]) -> int:
-        """Fade `channels` to silence; return the sample from which they are quiet."""
-        ...
-
-
-class WallClock:
-    """Sample clock from the monotonic wall clock, for running with no audio output: the
-    position still advances in real time, nothing sounds."""
-
-    def __init__(self, sample_rate_hz: int) -> None:
-        self.sample_rate_hz = sample_rate_hz
-        self._t0 = time.monotonic()
-
-    def now_samples(self) -> int:
-        return int((time.monotonic() - self._t0) * self.sample_rate_hz)
-
-
-class NullSink:
-    """Swallows events (no audio output)."""
-
-    def send(self, at_sample: int, ev: Event) -> None:
-        pass
-
-    def remove(self) -> None:
-        pass
-
-    def fade_out(self, channels: Iterable[int]) -> int:
-        return 0
-
-
-def synth_wiring(synth: Synth) -> tuple[EventSink, Clock, dict[str, Any]]:
-    """Sink, clock and constructor defaults for a transport on `synth`: its own sequencer and
-    sample clock when audio runs, else a silent sink on the wall clock (the position still
-    advances). The guard covers what the driver renders in one go."""
-    sr = synth.sample_rate_hz
-    defaults: dict[str, Any] = {
-        "sample_rate_hz": sr,
-        "guard_ms": max(20.0, output_latency_ms(synth.settings) + 5.0),
-    }
-    if synth.audio_running:
-        return synth, synth, defaults
-    return NullSink(), WallClock(sr), defaults
-
-
-@dataclass(frozen=True, slots=True)
-class _Stretch:
-    """One stretch [from_tick, to_tick) of the song, heard `offset_s` after the run began
-    (to_tick None: open-ended)."""
-
-    offset_s: float
-    from_tick: int
-    to_tick: int | None
-
-
-def _stretches(
-    schedule: Schedule, loop: LoopRegion, start_tick: int, open_ended: bool
-) -> Iterator[_Stretch]:
-    """The stretches `play_events` plays, with its exact floating-point arithmetic, so sample
-    times computed from them match the events it yields to the sample."""
-    looping = loop.enabled and loop.length_ticks > 0
-    if not looping or start_tick >= loop.end_tick:
-        end = None if open_ended else max(schedule.end_tick, start_tick)
-        yield _Stretch(0.0, start_tick, end)
-        return
-    tick_s = schedule.tempo_map.tick_to_seconds
-    offset_s = 0.0
-    first_from = start_tick
-    while True:
-        yield _Stretch(offset_s, first_from, loop.end_tick)
-        offset_s += tick_s(loop.end_tick) - tick_s(first_from)
-        first_from = loop.start_tick
-
-
-@dataclass(slots=True)
-class _Sounding:
-    """A note-on the transport queued, until its note-off has fired."""
-
-    on_sample: int
-    channel: int
-    pitch: int
-    start_tick: int
-    off_sample: int | None = None
-
-
-class _Run:
-    """One continuous stretch of playback: `start_tick` sounds at clock sample `origin`."""
-
-    def __init__(
-        self,
-        schedule: Schedule,
-        loop: LoopRegion,
-        start_tick: int,
-        origin: int,
-        sample_rate_hz: int,
-        *,
-        clicks: bool,
-        open_ended: bool,
-    ) -> None:
-        self.schedule = schedule
-        self.loop = loop
-        self.start_tick = start_tick
-        self.origin = origin
-        self.sr = sample_rate_hz
-        self._stretch_iter = _stretches(schedule, loop, start_tick, open_ended)
-        self.stretches: list[_Stretch] = [next(self._stretch_iter)]
-        self._more_stretches = True
-        self._streams: list[Iterator[Event]] = [
-            play_events(schedule, sample_rate_hz=sample_rate_hz, start_tick=start_tick, loop=loop)
-        ]
-        if clicks:
-            self._streams.append(self._click_stream(open_ended))
-        self._heads: list[Event | None] = [next(s, None) for s in self._streams]
-        first = self.stretches[0]
-        looping = loop.enabled and loop.length_ticks > 0 and start_tick < loop.end_tick
-        self.end_sample: int | None = None
-        """Where a run that does not loop ends (None: loops or runs on)."""
-        if first.to_tick is not None and not looping:
-            self.end_sample = origin + self.sample_of(first, first.to_tick)
-
-    def _click_stream(self, open_ended: bool) -> Iterator[Event]:
-        tempo, meter = self.schedule.tempo_map, self.schedule.time_signature
-        for st in _stretches(self.schedule, self.loop, self.start_tick, open_ended):
-            yield from metronome.iter_click_events(
-                tempo, meter, st.from_tick, st.to_tick, sample_rate_hz=self.sr, offset_s=st.offset_s
-            )
-
-    def sample_of(self, st: _Stretch, tick: int) -> int:
-        """Samples from the run's origin to `tick` within stretch `st` (as `play_events`)."""
-        tick_s = self.schedule.tempo_map.tick_to_seconds
-        return round((st.offset_s + tick_s(tick) - tick_s(st.from_tick)) * self.sr)
-
-    def pull(self, until_sample: int) -> list[tuple[int, Event]]:
-        """Every event due before clock sample `until_sample`, as (clock sample, event)."""
-        out: list[tuple[int, Event]] = []
-        limit = until_sample - self.origin
-        for i, stream in enumerate(self._streams):
-            head = self._heads[i]
-            while head is not None and head.sample < limit:
-                out.append((self.origin + head.sample, head))
-                head = next(stream, None)
-            self._heads[i] = head
-        out.sort(key=lambda pair: (pair[0], pair[1].kind))
-        return out
-
-    def exhausted(self) -> bool:
-        return all(h is None for h in self._heads)
-
-    def stretch_at(self, elapsed_s: float) -> _Stretch:
-        """The stretch playing `elapsed_s` after the origin (the first one before it)."""
-        while self._more_stretches and self.stretches[-1].offset_s <= elapsed_s:
-            nxt = next(self._stretch_iter, None)
-            if nxt is None:
-                self._more_stretches = False
-            else:
-                self.stretches.append(nxt)
-        offsets = [s.offset_s for s in self.stretches]
-        i = max(0, bisect.bisect_right(offsets, elapsed_s) - 1)
-        if i > 2:  # forget passes long gone
-            del self.stretches[: i - 2]
-            i = 2
-        return self.stretches[i]
-
-    def next_stretch(self, st: _Stretch) -> _Stretch | None:
-        i = self.stretches.index(st)
-        if i + 1 == len(self.stretches) and self._more_stretches:
-            nxt = next(self._stretch_iter, None)
-            if nxt is None:
-                self._more_stretches = False
-                return None
-            self.stretches.append(nxt)
-        return self.stretches[i + 1] if i + 1 < len(self.stretches) else None
-
-    def tick_at(self, clock_sample: float) -> float:
-        """The song position (fractional tick) sounding at `clock_sample`; wraps with loops,
-        negative offsets from `start_tick` before the origin (the count-in)."""
-        tempo: TempoMap = self.schedule.tempo_map
-        elapsed = (clock_sample - self.origin) / self.sr
-        if elapsed < 0:
-            return self.start_tick + elapsed * tempo.bpm_at(self.start_tick) * PPQ / 60.0
-        st = self.stretch_at(elapsed)
-        tick = tempo.seconds_to_tick(tempo.tick_to_seconds(st.from_tick) + elapsed - st.offset_s)
-        if st.to_tick is not None:
-            tick = min(tick, float(st.to_tick))
-        return tick
 
 
 class Transport:
@@ -290,12 +92,11 @@ class Transport:
         self.state = State.STOPPED
         self._position = 0.0
         self._return_tick = 0
-        self._run: _Run | None = None
-        self._previous: _Run | None = None
+        self._run: Run | None = None
+        self._previous: Run | None = None
         """The run an edit replaced, still sounding until the new run's origin."""
-        self._pending: list[tuple[int, Event]] = []
-        """Playback events queued on the sink that may not have fired yet."""
-        self._sounding: list[_Sounding] = []
+        self._queued = Ledger()
+        """Playback events and notes queued on the sink that may not have fired yet."""
         self._quiet_from = 0
         self._channels: set[int] = {metronome.METRONOME_CHANNEL}
 
@@ -448,7 +249,7 @@ class Transport:
         if run is None:
             return
         now = self._now()
-        self._forget_fired(now)
+        self._queued.forget_fired(now)
         late = now - self._samples(self.late_drop_ms)
         for at, ev in run.pull(now + self._samples(self.lookahead_ms)):
             if ev.kind != EventKind.NOTE_ON or at >= late:
@@ -470,9 +271,9 @@ class Transport:
     def _samples(self, ms: float) -> int:
         return round(ms * self.sample_rate_hz / 1000)
 
-    def _start_run(self, start_tick: int, origin: int) -> _Run:
+    def _start_run(self, start_tick: int, origin: int) -> Run:
         assert self.schedule is not None
-        self._run = _Run(
+        self._run = Run(
             self.schedule,
             self.loop,
             start_tick,
@@ -486,18 +287,7 @@ class Transport:
 
     def _queue(self, at: int, ev: Event) -> None:
         self.sink.send(at, ev)
-        self._pending.append((at, ev))
-        if ev.kind == EventKind.NOTE_ON:
-            self._sounding.append(_Sounding(at, ev.channel, ev.data1, ev.tick))
-        elif ev.kind == EventKind.NOTE_OFF:
-            for s in self._sounding:
-                if s.off_sample is None and (s.channel, s.pitch) == (ev.channel, ev.data1):
-                    s.off_sample = at
-                    break
-
-    def _forget_fired(self, now: int) -> None:
-        self._pending = [p for p in self._pending if p[0] > now]
-        self._sounding = [s for s in self._sounding if s.off_sample is None or s.off_sample > now]
+        self._queued.record(at, ev)
 
     def _set_state(self, state: State) -> None:
         if state == self.state:
@@ -509,8 +299,7 @@ class Transport:
 
     def _drop_run(self) -> None:
         self._run = self._previous = None
-        self._pending.clear()
-        self._sounding.clear()
+        self._queued.clear()
 
     def _silence(self) -> None:
         self.sink.remove()
@@ -531,7 +320,7 @@ class Transport:
 
     def _swap(self, jump_to: int | None = None) -> None:
         """Hand over from the current run to a new one (new schedule, loop, metronome or
-        position) at a swap point just past the guard; see the module docstring."""
+        position) at a swap point just past the guard; see `handover`."""
         run = self._run
         assert run is not None
         before = self._now()
@@ -543,59 +332,11 @@ class Transport:
         elif jump_to is not None:
             swap_tick, origin = jump_to, max(guard_at, run.origin)
         else:
-            swap_tick, origin = self._swap_point(run, guard_at)
-        # Requeue what the old run still plays before the swap: events that surely have not
-        # fired, and anything but note-ons that might have (a block ended between the reads).
-        pending, self._pending = self._pending, []
-        for at, ev in pending:
-            if at < origin and (at > now or (at > before and ev.kind != EventKind.NOTE_ON)):
-                self.sink.send(at, ev)
-                self._pending.append((at, ev))
-        across = [
-            s
-            for s in self._sounding
-            if s.on_sample < origin and (s.off_sample is None or s.off_sample >= origin)
-        ]
-        self._sounding = [
-            s
-            for s in self._sounding
-            if s.on_sample < origin and s.off_sample is not None and s.off_sample < origin
-        ]
+            swap_tick, origin = handover.swap_point(run, guard_at)
+        self._queued.requeue_before(self.sink, origin, now=now, before=before)
+        across = self._queued.take_across(origin)
         self._previous = run if jump_to is None and self.state == State.PLAYING else None
         new = self._start_run(swap_tick, origin)
         for s in across:
-            self._hand_over(s, new, keep=jump_to is None)
-
-    def _swap_point(self, run: _Run, at: int) -> tuple[int, int]:
-        """The first whole tick sounding at or after clock sample `at`, and its clock sample
-        computed exactly as the old run timed its events."""
-        elapsed = max(0.0, (at - run.origin) / run.sr)
-        st = run.stretch_at(elapsed)
-        tempo = run.schedule.tempo_map
-        tick = tempo.seconds_to_tick(tempo.tick_to_seconds(st.from_tick) + elapsed - st.offset_s)
-        swap_tick = max(st.from_tick, math.ceil(tick))
-        if st.to_tick is not None and swap_tick >= st.to_tick:
-            nxt = run.next_stretch(st)
-            if nxt is None:
-                return st.to_tick, run.origin + run.sample_of(st, st.to_tick)
-            st, swap_tick = nxt, nxt.from_tick
-        return swap_tick, run.origin + run.sample_of(st, swap_tick)
-
-    def _hand_over(self, s: _Sounding, new: _Run, *, keep: bool) -> None:
-        """A note sounds across the swap: keep it to its end in the new schedule if that still
-        has it (same channel, pitch and start), else release it at the swap."""
-        off_at = new.origin
-        first = new.stretches[0]
-        if keep and s.start_tick <= new.start_tick:
-            for n in new.schedule.notes_starting(s.start_tick, s.start_tick + 1):
-                if (n.channel, n.pitch) == (s.channel, s.pitch):
-                    end = n.end_tick if first.to_tick is None else min(n.end_tick, first.to_tick)
-                    if end > new.start_tick:
-                        off_at = new.origin + new.sample_of(first, end)
-                    break
-        s.off_sample = None
-        self._sounding.append(s)
-        self._queue(
-            off_at,
-            Event(off_at - new.origin, EventKind.NOTE_OFF, s.channel, s.pitch, 0, new.start_tick),
-        )
+            self._queued.hold(s)
+            self._queue(*handover.release(s, new, keep=jump_to is None))
