@@ -130,8 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early: not a problem
         return 0
     except OSError as exc:  # the disk or the system said no: still the user's situation
+        from tonewell.io.atomic import describe_os_error
+
         where = f' "{exc.filename}"' if exc.filename else ""
-        print(f"tonewell: could not use{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"tonewell: could not use{where}: {describe_os_error(exc)}.", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("tonewell: stopped.", file=sys.stderr)

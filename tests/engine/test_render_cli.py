@@ -127,7 +127,7 @@ def test_an_unwritable_output_is_one_line(
     bundled_font: Path, project: Path, tmp_path: Path, capsys
 ) -> None:
     assert main(["render", str(project), "-o", str(tmp_path / "no" / "out.wav")]) == 2
-    assert "folder does not exist" in one_plain_line(capsys)
+    assert "folder it belongs in does not exist" in one_plain_line(capsys)
 
 
 def test_only_wav_output(bundled_font: Path, project: Path, tmp_path: Path, capsys) -> None:

@@ -60,8 +60,9 @@ def test_a_failure_inside_removes_the_temporary_file_and_keeps_the_old_one(
 def test_a_missing_folder_is_a_plain_error(tmp_path: Path) -> None:
     with pytest.raises(WavWriteError) as caught, WavStreamWriter(tmp_path / "no/x.wav", 44100):
         pass
-    assert str(caught.value) == 'Could not write "x.wav": its folder does not exist. ' + (
-        "Nothing was changed there."
+    assert str(caught.value) == (
+        'Could not write "x.wav": the folder it belongs in does not exist '
+        "(was a drive removed?). Nothing was changed there."
     )
 
 

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from tonewell.errors import FileProblem
+from tonewell.io.atomic import describe_os_error
 
 CHANNELS = 2
 SAMPLE_BYTES = 2
@@ -28,27 +29,10 @@ FRAME_BYTES = CHANNELS * SAMPLE_BYTES
 MAX_DATA_BYTES = 0xFFFF_FFFF - 36
 """A RIFF size is 32 bits: the data chunk of a WAV file holds at most this much."""
 
-_REASONS = {
-    errno.ENOSPC: "no space left on the disk",
-    errno.EDQUOT: "your storage allowance on this disk is used up",
-    errno.EACCES: "Tonewell is not allowed to write there",
-    errno.EPERM: "Tonewell is not allowed to write there",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOENT: "its folder does not exist",
-    errno.ENOTDIR: "part of its folder path is not a folder",
-    errno.EISDIR: "there is a folder with that name",
-    errno.ENAMETOOLONG: "the name is too long for this disk",
-}
 
 
 class WavWriteError(FileProblem):
     """The WAV file could not be written; an existing file at the target is untouched."""
-
-
-def _reason(err: OSError) -> str:
-    if err.errno in _REASONS:
-        return _REASONS[err.errno]
-    return (err.strerror or "the system reported a problem").lower()
 
 
 def float_to_pcm16(left: Sequence[float], right: Sequence[float]) -> bytes:
@@ -124,7 +108,7 @@ class WavStreamWriter:
 
     def _error(self, err: OSError) -> WavWriteError:
         return WavWriteError(
-            f'Could not write "{self.path.name}": {_reason(err)}. '
+            f'Could not write "{self.path.name}": {describe_os_error(err)}. '
             "Nothing was changed there."
         )
 
