@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tonewell.ui.main_window import MainWindow
 from tonewell.ui.settings import SoundSettings
-from tonewell.ui.sound_engine import NO_OUTPUT_TEXT, metronome_level, needs_restart
+from tonewell.ui.sound_engine import (
+    NO_OUTPUT_TEXT,
+    SoundEngine,
+    metronome_level,
+    needs_restart,
+)
 
 from .helpers import small_piece
 
@@ -50,3 +56,24 @@ def test_effects_change_without_a_restart(qtbot, engine):
     assert engine.synth is synth
     assert engine.transport.metronome_volume == metronome_level(20)
     assert synth.fs.get_setting("synth.reverb.active") == 0
+
+
+def test_a_chosen_soundfont_that_no_longer_loads_falls_back_and_says_so(
+    qtbot, tmp_path, messages, small_font, monkeypatch
+):
+    broken = tmp_path / "gone-bad.sf2"
+    broken.write_bytes(b"this used to be a soundfont")
+    monkeypatch.setenv("TONEWELL_SOUNDFONT", str(small_font))
+    eng = SoundEngine(SoundSettings(soundfont_path=str(broken)), audio=False)
+    win = MainWindow(eng)
+    qtbot.addWidget(win)
+    try:
+        qtbot.waitUntil(lambda: eng.soundfont_path() == small_font, timeout=10_000)
+        text = win.font_notice.label.text()
+        assert "could not be loaded" in text
+        assert '"gone-bad.sf2" is not a soundfont' in text
+        assert "its own soundfont instead" in text
+        assert eng.settings.soundfont_path == ""
+    finally:
+        win.close()
+        eng.shutdown()

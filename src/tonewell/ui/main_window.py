@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.notices.setObjectName("fileNotice")
         self.sound_notice = NoticeBar()
         self.sound_notice.setObjectName("soundNotice")
+        self.font_notice = NoticeBar()  # its own strip: opening a file must not hide it
+        self.font_notice.setObjectName("fontNotice")
         self.track_list = TrackList()
         self.overview = Overview()
         self.empty_state = EmptyState()
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.sound_notice)
+        column.addWidget(self.font_notice)
         column.addWidget(self.notices)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         e.position_changed.connect(self._show_position)
         e.state_changed.connect(t.show_state)
         e.status_changed.connect(self._show_sound_status)
+        e.font_problem.connect(self.font_notice.show_notice)
 
         tl, p = self.track_list, self.piece
         tl.mute_toggled.connect(lambda i, on: p.change_track(i, mute=on))

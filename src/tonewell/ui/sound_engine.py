@@ -60,6 +60,8 @@ class SoundEngine(QObject):
     position_changed = Signal(int)
     state_changed = Signal(str)
     status_changed = Signal()
+    font_problem = Signal(str)
+    """A soundfont chosen earlier could not be loaded at start; the text says what happened."""
     """The output, the soundfont or loading state changed."""
     _font_result = Signal(int, object, object)
     """(generation, loaded path or None, error or None), crossing from the loading thread."""
@@ -213,11 +215,26 @@ class SoundEngine(QObject):
         wanted = self.chosen_soundfont()
 
         def fallback(error: str | None) -> None:
-            if error is not None and self.settings.soundfont_path:
+            if error is None:
+                return
+            if self.settings.soundfont_path:
                 self.settings = replace(self.settings, soundfont_path="")
-                self._load_font(fluid.default_soundfont_path(), lambda _e: None)
+                self.font_problem.emit(
+                    f"The soundfont you chose earlier could not be loaded: {error} "
+                    "Tonewell is playing with its own soundfont instead."
+                )
+                self._load_font(fluid.default_soundfont_path(), self._report_no_font)
+            else:
+                self._report_no_font(error)
 
         self._load_font(wanted, fallback)
+
+    def _report_no_font(self, error: str | None) -> None:
+        if error is not None:
+            self.font_problem.emit(
+                f"No soundfont could be loaded, so nothing can sound yet: {error} "
+                "You can choose another one under Settings › Sound."
+            )
 
     # --- settings ---------------------------------------------------------------------------
 
