@@ -291,7 +291,7 @@ def test_a_bad_soundfont_is_refused_and_nothing_written(
 
 def test_an_unwritable_target_is_a_plain_file_problem(bundled_font: Path, tmp_path: Path) -> None:
     comp = piece(track([Note(0, 60, 480)]))
-    with pytest.raises(FileProblem, match="its folder does not exist") as caught:
+    with pytest.raises(FileProblem, match="the folder it belongs in does not exist") as caught:
         render_to_wav(comp, tmp_path / "no" / "such" / "out.wav")
     assert "\n" not in str(caught.value)
     with pytest.raises(FileProblem, match="folder with that name"):
