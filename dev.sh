@@ -6,7 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APP_DEBS=(libfluidsynth3 fluidsynth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3)
+# FluidSynth, and what Qt's wheels need from the system on a minimal Debian 12 (X11/xcb, GL,
+# fonts: a bare image has no font at all, and Qt then draws no text).
+APP_DEBS=(libfluidsynth3 fluidsynth
+  libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libx11-xcb1 libxcb-image0
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
+  libglib2.0-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 TEST_DEBS=(jackd2)
 
 say() { printf 'tonewell setup: %s\n' "$*" >&2; }
