@@ -53,11 +53,15 @@ find_python() {
       echo "$py"; return 0
     fi
   done
-  say "Tonewell needs Python 3.11 or newer (Debian 12: apt-get install python3)"; exit 1
+  return 1
 }
 
 ensure_venv() {
-  local py; py=$(find_python)
+  local py
+  if ! py=$(find_python); then
+    ensure_debs python3 python3-venv
+    py=$(find_python) || { say "Tonewell needs Python 3.11 or newer"; exit 1; }
+  fi
   if ! "$py" -c 'import ensurepip, venv' 2>/dev/null; then
     ensure_debs python3-venv
   fi
