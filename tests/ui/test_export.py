@@ -5,7 +5,7 @@ from __future__ import annotations
 import wave
 from dataclasses import replace
 
-from tonewell.model import Clip, Composition, Note, TempoMap, Track
+from tonewell.model import Clip, Composition, LoopRegion, Note, TempoMap, Track
 from tonewell.ui.export import ExportJob
 
 from .helpers import small_piece
@@ -65,3 +65,19 @@ def test_export_from_the_window_uses_the_loaded_soundfont(window, qtbot, small_f
         pass
     assert (tmp_path / "evening.wav").stat().st_size > 1000
     assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_export_holds_the_whole_piece_even_while_looping(window, qtbot, small_font, tmp_path):
+    engine = window.engine
+    with qtbot.waitCallback(timeout=10_000) as applied:
+        engine.apply_settings(replace(engine.settings, soundfont_path=str(small_font)), applied)
+    piece = small_piece("Looping")
+    one_bar_loop = replace(piece, loop=LoopRegion(0, 1920, True))  # the piece is two bars
+    window.piece.load(one_bar_loop, None)
+    job = window.files.export_to(tmp_path / "looping.wav")
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    with wave.open(str(tmp_path / "looping.wav"), "rb") as wav:
+        seconds = wav.getnframes() / wav.getframerate()
+    assert seconds >= 4.0  # two bars at 120 BPM, not the one-bar loop
+    assert window.piece.comp.loop.enabled  # exporting does not change the piece

@@ -11,6 +11,7 @@ Each dialog-free method (`open_path`, `save_to`, `export_to`) is what tests driv
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
@@ -197,8 +198,10 @@ class FileActions(QObject):
 
     def export_to(self, path: Path) -> ExportJob:
         """Start rendering the piece to `path` on a worker thread; returns the running job."""
-        job = ExportJob(self.piece.comp, Path(path), soundfont=self._soundfont(),
-                        parent=self.window)
+        comp = self.piece.comp
+        # The loop switch is a way of listening; an exported file holds the whole piece.
+        whole = replace(comp, loop=replace(comp.loop, enabled=False))
+        job = ExportJob(whole, Path(path), soundfont=self._soundfont(), parent=self.window)
         job.finished.connect(lambda outcome, j=job: self._export_finished(j, outcome))
         self.export_job = job
         job.start()
@@ -206,9 +209,7 @@ class FileActions(QObject):
 
     def _export_finished(self, job: ExportJob, outcome: str) -> None:
         if outcome == "done":
-            loop = self.piece.comp.loop
-            what = " (up to the end of the loop)" if loop.enabled and loop.length_ticks else ""
-            self._status(f"Exported “{job.path.name}”, {job.message} long{what}.")
+            self._status(f"Exported “{job.path.name}”, {job.message} long.")
             self._remember_folder(job.path)
         elif outcome == "cancelled":
             self._status("Export cancelled; no file was written.")
