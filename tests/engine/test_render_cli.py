@@ -12,7 +12,7 @@ import pytest
 
 from tonewell.cli import main
 from tonewell.io.formats import save_any
-from tonewell.model import Clip, Composition, Note, TempoMap, Track
+from tonewell.model import Clip, Composition, LoopRegion, Note, TempoMap, Track
 
 pytestmark = pytest.mark.fluidsynth
 
@@ -134,3 +134,29 @@ def test_only_wav_output(bundled_font: Path, project: Path, tmp_path: Path, caps
     assert main(["render", str(project), "-o", str(tmp_path / "out.mp3")]) == 2
     assert ".wav" in one_plain_line(capsys)
     assert not (tmp_path / "out.mp3").exists()
+
+
+def looped_project(tmp_path: Path) -> Path:
+    """Four bars at 120 BPM (8 s) with the loop switch on over the first bar (2 s)."""
+    clip = Clip("A", tuple(Note(i * 480, 60 + i % 4, 400) for i in range(4)), repeats=4)
+    comp = Composition(
+        title="Looped",
+        tempo_map=TempoMap.constant(120),
+        tracks=(Track("Melody", clips=(clip,)),),
+        loop=LoopRegion(0, 1920, True),
+    )
+    path = tmp_path / "looped.tonewell"
+    save_any(comp, path)
+    return path
+
+
+def test_without_loops_the_whole_piece_is_rendered(bundled_font: Path, tmp_path: Path) -> None:
+    out = tmp_path / "whole.wav"
+    assert main(["render", str(looped_project(tmp_path)), "-o", str(out)]) == 0
+    assert 8.0 <= frames_of(out) / 44100 < 8.0 + 4.5  # the piece, then at most the release cap
+
+
+def test_loops_plays_the_loop_region_that_many_times(bundled_font: Path, tmp_path: Path) -> None:
+    out = tmp_path / "three.wav"
+    assert main(["render", str(looped_project(tmp_path)), "-o", str(out), "--loops", "3"]) == 0
+    assert 6.0 <= frames_of(out) / 44100 < 6.0 + 4.5  # three one-bar passes, then the release

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,10 +39,10 @@ def add_render_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--loops",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="with the piece's loop on, play the loop N times; otherwise play the whole piece "
-        f"N times (1..{MAX_LOOPS}, default 1)",
+        help="with the piece's loop on, play up to the loop and then the loop N times; otherwise "
+        f"play the whole piece N times (1..{MAX_LOOPS}). Without it: the whole piece once.",
     )
     p.add_argument(
         "--sample-rate",
@@ -87,7 +88,7 @@ def _check_options(args: argparse.Namespace) -> None:
         raise UserFacingError(
             f'"{output.name}": Tonewell renders WAV files; please give a name ending in .wav.'
         )
-    if not 1 <= args.loops <= MAX_LOOPS:
+    if args.loops is not None and not 1 <= args.loops <= MAX_LOOPS:
         raise UserFacingError(f"--loops must be between 1 and {MAX_LOOPS} (not {args.loops}).")
     if not MIN_SAMPLE_RATE_HZ <= args.sample_rate_hz <= MAX_SAMPLE_RATE_HZ:
         raise UserFacingError(
@@ -112,11 +113,13 @@ def run_render(args: argparse.Namespace) -> int:
         comp, warnings = load_any(Path(args.input))
         for line in warnings:
             print(f"note: {line}", file=sys.stderr)
+        if args.loops is None:  # the loop switch is for listening: render the whole piece
+            comp = replace(comp, loop=replace(comp.loop, enabled=False))
         result = render_to_wav(
             comp,
             Path(args.output),
             soundfont=Path(args.soundfont) if args.soundfont else None,
-            loops=args.loops,
+            loops=args.loops or 1,
             sample_rate_hz=args.sample_rate_hz,
             progress=bar,
         )
