@@ -36,14 +36,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mm_ss(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 def cmd_info(args: argparse.Namespace) -> int:
     from tonewell.io.formats import load_any
     from tonewell.model.gm import program_name
+    from tonewell.model.timing import format_clock
 
     comp, warnings = load_any(Path(args.input))
     _print_warnings(warnings)
@@ -53,7 +49,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     if len(comp.tempo_map.changes) > 1:
         tempo += f" ({len(comp.tempo_map.changes) - 1} tempo changes)"
     print(f"Title:    {comp.title}")
-    print(f"Length:   {_mm_ss(comp.length_seconds())} ({bars} bars)")
+    print(f"Length:   {format_clock(comp.length_seconds())} ({bars} bars)")
     print(f"Tempo:    {tempo}")
     print(f"Meter:    {meter}")
     print(f"Key:      {comp.key}")

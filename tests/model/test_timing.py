@@ -87,3 +87,12 @@ def test_tick_of_inverts_bar_beat(bar, beat, within):
 def test_invalid_time_signatures_are_refused(num, den):
     with pytest.raises(ValueError):
         TimeSignature(num, den)
+
+
+def test_clock_shows_whole_minutes_and_seconds():
+    from tonewell.model.timing import format_clock
+
+    assert format_clock(0) == "0:00"
+    assert format_clock(19.9) == "0:19"  # a clock never rounds up
+    assert format_clock(65.4) == "1:05"
+    assert format_clock(-3) == "0:00"

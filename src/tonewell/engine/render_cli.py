@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tonewell.errors import UserFacingError
+from tonewell.model.timing import format_clock
 
 EXIT_USER_ERROR = 2
 BAR_WIDTH = 30
@@ -97,11 +98,6 @@ def _check_options(args: argparse.Namespace) -> None:
         )
 
 
-def _mm_ss(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 def run_render(args: argparse.Namespace) -> int:
     """Render `args.input` to `args.output`; 0 on success, 2 after a plain one-line message."""
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
@@ -141,7 +137,7 @@ def run_render(args: argparse.Namespace) -> int:
     if bar is not None:
         bar.end()
     print(
-        f'Wrote "{result.path}" ({_mm_ss(result.seconds)}, {result.sample_rate_hz} Hz, '
+        f'Wrote "{result.path}" ({format_clock(result.seconds)}, {result.sample_rate_hz} Hz, '
         "16-bit stereo)."
     )
     return 0

@@ -131,3 +131,10 @@ class TimeSignature:
 
     def __str__(self) -> str:
         return f"{self.numerator}/{self.denominator}"
+
+
+def format_clock(seconds: float) -> str:
+    """`65.4` -> `1:05`: whole minutes and seconds, as a clock shows them (never rounds up, so
+    a piece's length is the value the playhead shows when it reaches the end)."""
+    minutes, secs = divmod(int(max(0.0, seconds)), 60)
+    return f"{minutes}:{secs:02d}"

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from tonewell.engine.render import RenderCancelled, render_to_wav
 from tonewell.errors import UserFacingError
 from tonewell.model import Composition
+from tonewell.model.timing import format_clock
 from tonewell.ui.messages import show_message
-from tonewell.ui.transport_bar import format_clock
 
 PROGRESS_STEPS = 1000
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tonewell.model import Composition, LoopRegion
+from tonewell.model.timing import format_clock
 from tonewell.ui import theme
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
@@ -32,7 +33,7 @@ from tonewell.ui.piece import OpenPiece
 from tonewell.ui.sound_dialog import SoundDialog
 from tonewell.ui.sound_engine import SoundEngine
 from tonewell.ui.track_list import TrackList
-from tonewell.ui.transport_bar import TransportBar, format_clock
+from tonewell.ui.transport_bar import TransportBar
 
 TRACK_COLUMN_WIDTH = 380
 STATUS_MESSAGE_MS = 6000

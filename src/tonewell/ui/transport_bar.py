@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tonewell.model.timing import MAX_BPM, MIN_BPM
+from tonewell.model.timing import MAX_BPM, MIN_BPM, format_clock
 from tonewell.ui import icons, theme
 
 COUNT_IN_CHOICES: tuple[tuple[str, int], ...] = (
@@ -32,12 +32,6 @@ COUNT_IN_CHOICES: tuple[tuple[str, int], ...] = (
 a combo box's current text as its name."""
 
 PLAYING_STATES = frozenset({"playing", "counting_in", "counting in", "count_in"})
-
-
-def format_clock(seconds: float) -> str:
-    """`65.4` -> `1:05`."""
-    minutes, secs = divmod(int(max(0.0, seconds)), 60)
-    return f"{minutes}:{secs:02d}"
 
 
 def _spacer(width: int) -> QWidget:
