@@ -22,7 +22,6 @@ from typing import Any
 from tonewell.engine.fluid import (
     DEFAULT_GAIN,
     apply_event,
-    check_soundfont,
     default_soundfont_path,
     effect_settings,
     fluidsynth_module,
@@ -201,7 +200,6 @@ def render_to_wav(
         )
     out_path = Path(out_path)
     font = Path(soundfont) if soundfont is not None else default_soundfont_path()
-    check_soundfont(font)
     schedule = compile_schedule(comp)
     events, end_frame = render_plan(schedule, loops, sample_rate_hz)
     quiet_fluidsynth_logs()
