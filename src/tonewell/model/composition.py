@@ -6,6 +6,8 @@ played `repeats` times back to back (a loop). Notes inside a clip count ticks fr
 
 from __future__ import annotations
 
+import itertools
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -17,6 +19,17 @@ from tonewell.model.scales import PITCH_CLASS_NAMES, SCALES
 from tonewell.model.timing import TempoMap, TimeSignature
 
 MAX_REPEATS = 999
+
+_object_ids = itertools.count(1)
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def new_object_id() -> int:
+    """A number naming one track or clip for as long as the app runs (not saved in files).
+
+    `dataclasses.replace` keeps it, so an edited clip is still the same clip to the editor; a
+    clip made anew gets a new one. It takes no part in equality or hashing."""
+    return next(_object_ids)
 
 
 def now_iso() -> str:
@@ -33,6 +46,7 @@ class Clip:
     length_bars: int = 1
     start_tick: int = 0
     repeats: int = 1
+    uid: int = field(default_factory=new_object_id, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "notes", tuple(sorted(self.notes)))
@@ -80,6 +94,9 @@ class Track:
     mute: bool = False
     solo: bool = False
     clips: tuple[Clip, ...] = ()
+    colour: str = ""
+    """`#rrggbb` chosen by the person, or "" for the palette colour of the track's place."""
+    uid: int = field(default_factory=new_object_id, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "clips", tuple(self.clips))
@@ -89,6 +106,8 @@ class Track:
             raise ValueError(f"volume {self.volume} is not in 0..127")
         if not 0 <= self.pan <= 127:
             raise ValueError(f"pan {self.pan} is not in 0..127")
+        if self.colour and not _HEX_COLOUR.fullmatch(self.colour):
+            raise ValueError(f"colour {self.colour!r} is not #rrggbb")
 
     def with_clips(self, clips: tuple[Clip, ...] | list[Clip]) -> Track:
         return replace(self, clips=tuple(clips))
