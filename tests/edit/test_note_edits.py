@@ -32,7 +32,7 @@ def clip_now(doc: Document) -> Clip:
 def test_names_read_as_people_say_them() -> None:
     assert count_words(1) == "note"
     assert count_words(4) == "4 notes"
-    doc, uid, clip = setup()
+    _doc, uid, clip = setup()
     assert move_notes(uid, clip, clip.notes, 10, 0).command.name == "Move 3 notes"
     assert add_notes(uid, clip, [Note(0, 70, 10)]).command.name == "Add note"
 
@@ -67,13 +67,13 @@ def test_move_stops_at_the_edges() -> None:
     notes = [Note(100, 2, 10), Note(200, 120, 10)]
     assert clamp_move(notes, -500, -10) == (-100, -2)
     assert clamp_move(notes, 0, 30) == (0, 7)
-    doc, uid, clip = setup()
+    _doc, uid, clip = setup()
     edit = move_notes(uid, clip, clip.notes[:1], -1000, 0)
     assert edit.selection == (Note(0, 60, 240),)
 
 
 def test_resize_ends_and_starts() -> None:
-    doc, uid, clip = setup()
+    _doc, uid, clip = setup()
     edit = resize_notes(uid, clip, clip.notes[:1], delta_end=120)
     assert edit.selection == (Note(0, 60, 360),)
     edit = resize_notes(uid, clip, clip.notes[1:2], delta_start=-100)
@@ -85,7 +85,7 @@ def test_resize_ends_and_starts() -> None:
 
 
 def test_velocity_one_value_or_each_its_own() -> None:
-    doc, uid, clip = setup()
+    _doc, uid, clip = setup()
     assert {n.velocity for n in set_velocity(uid, clip, clip.notes, 200).selection} == {127}
     edit = set_velocity(uid, clip, clip.notes[:2], {clip.notes[0]: 30, clip.notes[1]: 0})
     assert [n.velocity for n in edit.selection] == [30, 1]
