@@ -8,7 +8,6 @@ position and state come back to the transport bar and the overview.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tonewell.model import Composition, LoopRegion
+from tonewell.edit.piece_edits import set_loop, set_tempo, set_track_value
+from tonewell.model import Composition
 from tonewell.model.timing import format_clock
 from tonewell.ui import theme
 from tonewell.ui.empty_state import EmptyState
@@ -206,14 +206,15 @@ class MainWindow(QMainWindow):
         e.font_problem.connect(self.font_notice.show_notice)
 
         tl, p = self.track_list, self.piece
-        tl.mute_toggled.connect(lambda i, on: p.change_track(i, mute=on))
-        tl.solo_toggled.connect(lambda i, on: p.change_track(i, solo=on))
-        tl.volume_changed.connect(lambda i, v: p.change_track(i, volume=v))
-        tl.pan_changed.connect(lambda i, v: p.change_track(i, pan=v))
+        tl.mute_toggled.connect(lambda i, on: self._set_track_value(i, "mute", on))
+        tl.solo_toggled.connect(lambda i, on: self._set_track_value(i, "solo", on))
+        tl.volume_changed.connect(lambda i, v: self._set_track_value(i, "volume", v))
+        tl.pan_changed.connect(lambda i, v: self._set_track_value(i, "pan", v))
+        tl.drag_finished.connect(p.seal)
         tl.verticalScrollBar().valueChanged.connect(self.overview.set_scroll_y)
         self.overview.seek_requested.connect(self._seek)
 
-        p.changed.connect(self._show_piece)
+        p.changed.connect(lambda event: self._show_piece(event.composition))
         p.dirty_changed.connect(lambda _dirty: self._update_title())
         p.path_changed.connect(lambda _path: self._update_title())
         self.empty_state.open_requested.connect(self.files.open)
@@ -244,20 +245,24 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.piece.dirty)
 
     def _set_tempo(self, bpm: float) -> None:
-        comp = self.piece.comp
-        if abs(comp.tempo_bpm - bpm) >= 0.5:
-            self.piece.change(replace(comp, tempo_map=comp.tempo_map.with_initial_bpm(bpm)))
+        if abs(self.piece.comp.tempo_bpm - bpm) >= 0.5:
+            self.piece.push(set_tempo(self.piece.comp, bpm))
 
     def _set_loop(self, enabled: bool) -> None:
         comp = self.piece.comp
         loop = comp.loop
         if enabled and loop.length_ticks <= 0:
             bar = comp.time_signature.ticks_per_bar
-            end = max(bar, -(-comp.end_tick() // bar) * bar)
-            loop = LoopRegion(0, end, True)
+            start, end = 0, max(bar, -(-comp.end_tick() // bar) * bar)
         else:
-            loop = LoopRegion(loop.start_tick, loop.end_tick, enabled)
-        self.piece.change(replace(comp, loop=loop))
+            start, end = loop.start_tick, loop.end_tick
+        self.piece.push(set_loop(start, end, enabled))
+        self.piece.seal()
+
+    def _set_track_value(self, index: int, field: str, value: object) -> None:
+        comp = self.piece.comp
+        if 0 <= index < len(comp.tracks):
+            self.piece.push(set_track_value(comp, comp.tracks[index].uid, field, value))
 
     # --- playback --------------------------------------------------------------------------
 

@@ -1,84 +1,92 @@
-"""The open piece: its composition, where it is saved, and whether it has unsaved changes.
+"""The open piece as Qt sees it: the pure `Document` with its events turned into signals.
 
-A small stand-in until the edit layer's Document (with its history) arrives: every change
-replaces the immutable composition and emits `changed`, which the views and the engine follow.
+All editing goes through the Document (`tonewell.edit`): widgets build a command with the
+functions in `tonewell.edit.note_edits` / `piece_edits` and `push` it here. This class adds no
+rules of its own; it only re-emits what the Document tells, on the GUI thread, so views can
+connect to signals as Qt widgets do.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from tonewell.model import Composition, Track
+from tonewell.edit import Command, Document, DocumentEvent
+from tonewell.model import Composition
 
 
 class OpenPiece(QObject):
     changed = Signal(object)
-    """The new Composition."""
+    """A `DocumentEvent` after every push, undo, redo or load."""
     dirty_changed = Signal(bool)
     path_changed = Signal(object)
     """The new Path, or None for a piece not saved as a project yet."""
+    history_changed = Signal()
+    """What Undo and Redo would do has changed (their names, whether they can)."""
 
-    def __init__(self, comp: Composition | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, document: Document | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._comp = comp if comp is not None else Composition()
-        self._path: Path | None = None
-        self._dirty = False
+        self.document = document if document is not None else Document()
+        self._dirty = self.document.dirty
+        self._path = self.document.path
+        self.document.subscribe(self._on_event)
+
+    # --- what it holds ---------------------------------------------------------------------
 
     @property
     def comp(self) -> Composition:
-        return self._comp
+        return self.document.comp
 
     @property
     def path(self) -> Path | None:
-        return self._path
+        return self.document.path
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self.document.dirty
 
     @property
     def title(self) -> str:
-        return self._comp.title.strip() or "Untitled"
+        return self.document.title
 
-    def load(self, comp: Composition, path: Path | None) -> None:
-        """Show a piece just opened (or a new one): nothing unsaved yet."""
-        self._comp = comp
-        self._set_path(path)
-        self._set_dirty(False)
-        self.changed.emit(comp)
+    # --- changing --------------------------------------------------------------------------
 
-    def change(self, comp: Composition) -> None:
-        """A change the person made."""
-        if comp == self._comp:
-            return
-        self._comp = comp
-        self._set_dirty(True)
-        self.changed.emit(comp)
+    def push(self, command: Command) -> None:
+        self.document.push(command)
 
-    def change_track(self, index: int, **values: object) -> None:
-        """Replace fields of one track, e.g. `change_track(0, mute=True)`."""
-        tracks = list(self._comp.tracks)
-        if not 0 <= index < len(tracks):
-            return
-        track: Track = replace(tracks[index], **values)  # type: ignore[arg-type]
-        tracks[index] = track
-        self.change(self._comp.with_tracks(tracks))
+    def seal(self) -> None:
+        """A drag that merged its steps (a slider, the tempo box) has ended."""
+        self.document.seal()
+
+    def undo(self) -> bool:
+        return self.document.undo()
+
+    def redo(self) -> bool:
+        return self.document.redo()
+
+    def load(self, comp: Composition, path: Path | None, *, dirty: bool = False) -> None:
+        """Show a piece just opened, made new or restored; the history starts again."""
+        self.document.load(comp, path, dirty=dirty)
+        self._follow_state()
 
     def mark_saved(self, comp: Composition, path: Path) -> None:
         """The piece was saved as a project at `path` (`comp` may carry a new modified time)."""
-        self._comp = comp
-        self._set_path(path)
-        self._set_dirty(False)
+        self.document.mark_saved(path, comp)
+        self._follow_state()
+        self.history_changed.emit()
 
-    def _set_path(self, path: Path | None) -> None:
-        if path != self._path:
-            self._path = path
-            self.path_changed.emit(path)
+    # --- the document's events --------------------------------------------------------------
 
-    def _set_dirty(self, dirty: bool) -> None:
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.dirty_changed.emit(dirty)
+    def _on_event(self, event: DocumentEvent) -> None:
+        self.changed.emit(event)
+        self.history_changed.emit()
+        self._follow_state()
+
+    def _follow_state(self) -> None:
+        if self.document.path != self._path:
+            self._path = self.document.path
+            self.path_changed.emit(self._path)
+        if self.document.dirty != self._dirty:
+            self._dirty = self.document.dirty
+            self.dirty_changed.emit(self._dirty)

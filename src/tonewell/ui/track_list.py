@@ -153,6 +153,8 @@ class TrackList(QListWidget):
     solo_toggled = Signal(int, bool)
     volume_changed = Signal(int, int)
     pan_changed = Signal(int, int)
+    drag_finished = Signal()
+    """A volume or pan slider was let go: its values so far are one step to undo."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,6 +192,8 @@ class TrackList(QListWidget):
             row.solo.toggled.connect(lambda on, i=index: self.solo_toggled.emit(i, on))
             row.volume.valueChanged.connect(lambda v, i=index: self.volume_changed.emit(i, v))
             row.pan.valueChanged.connect(lambda v, i=index: self.pan_changed.emit(i, v))
+            row.volume.sliderReleased.connect(self.drag_finished)
+            row.pan.sliderReleased.connect(self.drag_finished)
             self.setItemWidget(item, row)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, row.accessibleName())
             self._rows.append(row)
