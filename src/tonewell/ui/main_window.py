@@ -287,11 +287,7 @@ class MainWindow(QMainWindow):
         self.soundfont_status.setText(f"Soundfont: {font}" if font else "No soundfont loaded")
         self.soundfont_status.setAccessibleName(self.soundfont_status.text())
         if not e.has_output():
-            self.sound_notice.show_notice(
-                "There is no sound output right now. Everything else still works: you can open, "
-                "change, save and export your piece. To look for sound again, choose "
-                "Settings › Sound… and press Apply."
-            )
+            self.sound_notice.show_notice(e.no_output_notice())
         else:
             self.sound_notice.hide()
 
