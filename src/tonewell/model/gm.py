@@ -1,4 +1,4 @@
-"""General MIDI: the 128 program names in their 16 families, and the channel-10 drum map."""
+"""General MIDI: the 128 program names in their 16 families, and the percussion channel."""
 
 from __future__ import annotations
 
@@ -172,68 +172,7 @@ GM_PROGRAM_NAMES: tuple[str, ...] = tuple(name for _, names in GM_FAMILIES for n
 DRUM_CHANNEL = 9
 """Zero-based MIDI channel of General MIDI percussion (channel 10 to people)."""
 
-GM_DRUM_NAMES: dict[int, str] = {
-    35: "Acoustic Bass Drum",
-    36: "Bass Drum 1",
-    37: "Side Stick",
-    38: "Acoustic Snare",
-    39: "Hand Clap",
-    40: "Electric Snare",
-    41: "Low Floor Tom",
-    42: "Closed Hi-Hat",
-    43: "High Floor Tom",
-    44: "Pedal Hi-Hat",
-    45: "Low Tom",
-    46: "Open Hi-Hat",
-    47: "Low-Mid Tom",
-    48: "Hi-Mid Tom",
-    49: "Crash Cymbal 1",
-    50: "High Tom",
-    51: "Ride Cymbal 1",
-    52: "Chinese Cymbal",
-    53: "Ride Bell",
-    54: "Tambourine",
-    55: "Splash Cymbal",
-    56: "Cowbell",
-    57: "Crash Cymbal 2",
-    58: "Vibraslap",
-    59: "Ride Cymbal 2",
-    60: "Hi Bongo",
-    61: "Low Bongo",
-    62: "Mute Hi Conga",
-    63: "Open Hi Conga",
-    64: "Low Conga",
-    65: "High Timbale",
-    66: "Low Timbale",
-    67: "High Agogo",
-    68: "Low Agogo",
-    69: "Cabasa",
-    70: "Maracas",
-    71: "Short Whistle",
-    72: "Long Whistle",
-    73: "Short Guiro",
-    74: "Long Guiro",
-    75: "Claves",
-    76: "Hi Wood Block",
-    77: "Low Wood Block",
-    78: "Mute Cuica",
-    79: "Open Cuica",
-    80: "Mute Triangle",
-    81: "Open Triangle",
-}
-"""Key number on channel 10 -> percussion sound (General MIDI level 1, keys 35..81)."""
-
 
 def program_name(program: int) -> str:
     """The General MIDI name of `program` (0..127)."""
     return GM_PROGRAM_NAMES[program]
-
-
-def program_family(program: int) -> str:
-    """The General MIDI family `program` (0..127) belongs to."""
-    return GM_FAMILIES[program // 8][0]
-
-
-def drum_name(key: int) -> str:
-    """The percussion sound on `key`, or a plain description when GM names none."""
-    return GM_DRUM_NAMES.get(key, f"Drum key {key}")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tonewell.model import Composition, LoopRegion
-from tonewell.model.timing import format_clock
+from tonewell.model.timing import format_clock, whole_bars
 from tonewell.ui import theme
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
@@ -42,7 +42,7 @@ STATUS_MESSAGE_MS = 6000
 def describe_piece(comp: Composition) -> str:
     """One quiet line about the piece: key, meter, length."""
     meter = comp.time_signature
-    bars = -(-comp.end_tick() // meter.ticks_per_bar)
+    bars = whole_bars(comp.end_tick(), meter.ticks_per_bar)
     tracks = len(comp.tracks)
     return (
         f"{comp.key} · {meter} · {bars} bar{'s' if bars != 1 else ''} · "
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         loop = comp.loop
         if enabled and loop.length_ticks <= 0:
             bar = comp.time_signature.ticks_per_bar
-            end = max(bar, -(-comp.end_tick() // bar) * bar)
+            end = max(1, whole_bars(comp.end_tick(), bar)) * bar
             loop = LoopRegion(0, end, True)
         else:
             loop = LoopRegion(loop.start_tick, loop.end_tick, enabled)
