@@ -85,3 +85,13 @@ def test_an_extra_drum_track_gets_the_kit_channel_10_would(bundled_font: Path) -
     standard = rms(live(drums(0), bundled_font))
     assert on_17 == pytest.approx(on_10, rel=0.03)
     assert on_10 == pytest.approx(standard, rel=0.03)  # the missing kit became the standard one
+
+
+def test_play_through_selects_the_preset_an_export_would(bundled_font: Path) -> None:
+    from tonewell.engine.synth import Synth
+
+    with Synth(AudioSettings(reverb=False, chorus=False), bundled_font, audio=False) as synth:
+        for channel in (9, 20):
+            synth.set_program(channel, MISSING_KIT, drum=True)
+            _sfid, bank, program, _name = synth.fs.channel_info(channel)
+            assert (bank, program) == synth.preset_for(MISSING_KIT, True) == (128, 0)
