@@ -239,8 +239,7 @@ def live_jitter_ms() -> Result:
 
     from tonewell.engine.audio import AudioSettings
     from tonewell.engine.schedule import compile_schedule
-    from tonewell.engine.synth import Synth
-    from tonewell.engine.transport import Transport
+    from tonewell.engine.synth import Synth, transport_for
     from tonewell.model import LoopRegion
 
     name = "live_jitter_ms"
@@ -265,7 +264,7 @@ def live_jitter_ms() -> Result:
             with tempfile.TemporaryDirectory() as tmp:
                 wav = Path(tmp, "live.wav")
                 recorder = server.record(wav, seconds + 1.0, server.output_ports())
-                transport = Transport.for_synth(synth)
+                transport = transport_for(synth)
                 transport.set_schedule(compile_schedule(comp))
                 xruns = server.xruns()
                 transport.play()

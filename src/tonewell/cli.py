@@ -39,12 +39,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from tonewell.io.formats import load_any
     from tonewell.model.gm import program_name
-    from tonewell.model.timing import format_clock
+    from tonewell.model.timing import format_clock, whole_bars
 
     comp, warnings = load_any(Path(args.input))
     _print_warnings(warnings)
     meter = comp.time_signature
-    bars = -(-comp.end_tick() // meter.ticks_per_bar)
+    bars = whole_bars(comp.end_tick(), meter.ticks_per_bar)
     tempo = f"{comp.tempo_bpm:g} BPM"
     if len(comp.tempo_map.changes) > 1:
         tempo += f" ({len(comp.tempo_map.changes) - 1} tempo changes)"
@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_info)
     p = sub.add_parser("devices", help="list MIDI inputs and audio drivers")
     p.set_defaults(run=cmd_devices)
-    from tonewell.engine.render_cli import add_render_parser
+    from tonewell.render_cli import add_render_parser
 
     add_render_parser(sub)
     return parser

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tonewell.engine import fluid
+from tonewell.engine import fluid, fluid_ctypes
 from tonewell.engine.fluid import (
     SoundfontError,
     check_soundfont,
@@ -196,10 +196,14 @@ def test_a_font_fluidsynth_refuses_is_a_soundfont_error(synth, tmp_path: Path, c
 
 def test_junk_never_reaches_fluidsynth(synth, tmp_path: Path, monkeypatch) -> None:
     calls = []
-    monkeypatch.setattr(synth, "sfload", lambda *a: calls.append(a) or -1)
+    monkeypatch.setattr(fluid_ctypes, "sfload", lambda *a: calls.append(a) or -1)
     with pytest.raises(SoundfontError, match="not a soundfont"):
         fluid.load_soundfont(synth, write(tmp_path, "junk.sf2", os.urandom(1000)))
     assert calls == []
+    # The spy sees what does reach FluidSynth: a file that passes our checks.
+    with pytest.raises(SoundfontError, match="FluidSynth could not load"):
+        fluid.load_soundfont(synth, write(tmp_path, "plausible.sf2", soundfont()))
+    assert len(calls) == 1
 
 
 def test_logs_can_go_to_python_logging(synth, tmp_path: Path, caplog) -> None:
@@ -247,8 +251,30 @@ def test_events_reach_the_synth(synth, bundled_font: Path) -> None:
 
 def test_a_missing_drum_kit_falls_back_to_the_standard_kit(synth, bundled_font: Path) -> None:
     sfid = fluid.load_soundfont(synth, bundled_font)
-    fluid.select_program(synth, 9, sfid, 99, percussion=True)
-    assert program_of(synth, 9) == (128, 0)
+    assert fluid.preset_for(synth, sfid, 99, True) == (128, 0)
+    for channel in (9, 20):  # channel 10, and an extra drum track's channel past 16
+        fluid.apply_event(synth, Event(0, EventKind.PROGRAM, channel, 99, 1, 0), sfid)
+        assert program_of(synth, channel) == (128, 0)
+
+
+def test_presets_the_font_has_are_kept(synth, bundled_font: Path) -> None:
+    sfid = fluid.load_soundfont(synth, bundled_font)
+    assert fluid.preset_for(synth, sfid, 40, False) == (0, 40)
+    assert fluid.preset_for(synth, sfid, 0, True) == (128, 0)
+    assert fluid.preset_for(synth, None, 99, True) == (128, 99)  # no font: asked as is
+
+
+def test_a_font_without_drums_gives_a_drum_track_the_piano(
+    synth, bundled_font: Path, monkeypatch
+) -> None:
+    sfid = fluid.load_soundfont(synth, bundled_font)
+    real = fluid_ctypes.has_preset
+
+    def melodic_only(fs: int, font: int, bank: int, program: int) -> bool:
+        return bank == 0 and real(fs, font, bank, program)
+
+    monkeypatch.setattr(fluid_ctypes, "has_preset", melodic_only)
+    assert fluid.preset_for(synth, sfid, 25, True) == (0, 0)
 
 
 def test_effects_switch_on_and_off(synth) -> None:
@@ -263,7 +289,7 @@ def test_effects_switch_on_and_off(synth) -> None:
 
 def test_16_bit_output_reuses_one_buffer(synth, bundled_font: Path) -> None:
     sfid = fluid.load_soundfont(synth, bundled_font)
-    fluid.select_program(synth, 0, sfid, 0, percussion=False)
+    fluid.apply_event(synth, Event(0, EventKind.PROGRAM, 0, 0, 0, 0), sfid)
     render = fluid.s16_renderer(synth, 256)
     silence = bytes(render(256))
     assert max(map(abs, memoryview(silence).cast("h"))) <= 1  # dither at most

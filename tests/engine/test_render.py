@@ -10,14 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tonewell.engine.blocks import ONSET_ERROR_BOUND_FRAMES, event_frame
 from tonewell.engine.fluid import SoundfontError
-from tonewell.engine.render import (
-    ONSET_ERROR_BOUND_FRAMES,
-    TAIL_CAP_S,
-    RenderCancelled,
-    event_frame,
-    render_to_wav,
-)
+from tonewell.engine.render import TAIL_CAP_S, RenderCancelled, render_to_wav
 from tonewell.engine.schedule import compile_schedule
 from tonewell.errors import FileProblem
 from tonewell.model import Clip, Composition, LoopRegion, Note, TempoChange, TempoMap, Track

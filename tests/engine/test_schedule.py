@@ -19,7 +19,6 @@ from tonewell.engine.schedule import (
     Event,
     EventKind,
     assign_channels,
-    audible_tracks,
     compile_schedule,
     loop_pass_seconds,
     play_events,
@@ -140,12 +139,6 @@ def test_when_any_track_is_soloed_only_soloed_tracks_play() -> None:
 
 def test_a_soloed_track_plays_even_when_muted() -> None:
     assert pitches(three_tracks(mute=(True, True, False), solo=(False, True, False))) == [61]
-
-
-def test_audible_tracks_table() -> None:
-    tracks = [Track(mute=True), Track(), Track(solo=True, mute=True)]
-    assert audible_tracks(tracks) == [False, False, True]
-    assert audible_tracks(tracks[:2]) == [False, True]
 
 
 # --- channels --------------------------------------------------------------------------------

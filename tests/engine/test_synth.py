@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tonewell.engine.audio import AudioSettings
-from tonewell.engine.render import event_frame
+from tonewell.engine.blocks import event_frame
 from tonewell.engine.schedule import Event, EventKind
 
 from .test_transport import SR, rms

@@ -422,27 +422,6 @@ def test_without_audio_the_position_still_follows_the_wall_clock() -> None:
     assert tr.state == State.STOPPED
 
 
-def test_the_qt_shell_pumps_on_a_timer_and_reports_at_least_30_times_a_second(qtbot) -> None:
-    from tonewell.engine.qt_transport import QtTransport
-
-    shell = QtTransport(NullSink(), WallClock(SR), sample_rate_hz=SR)
-    shell.transport.set_schedule(compile_schedule(drum_piece(bpm=120, bars=8)))
-    positions: list[float] = []
-    states: list[str] = []
-    shell.position_changed.connect(positions.append)
-    shell.state_changed.connect(states.append)
-    shell.transport.play()
-    qtbot.wait(500)
-    assert len(positions) >= 15  # 30 Hz over 0.5 s
-    assert positions == sorted(positions) and 400 < positions[-1] < 560  # 0.5 s is 480 ticks
-    shell.transport.stop()
-    assert states == ["playing", "stopped"]
-    count = len(positions)
-    qtbot.wait(100)
-    assert len(positions) == count  # the timer stopped
-    assert shell.silent
-
-
 # --- sound: a real synth, clock driven by rendering ---------------------------------------------
 
 

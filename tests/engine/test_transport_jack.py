@@ -16,8 +16,8 @@ import pytest
 
 from tonewell.engine.audio import AudioSettings
 from tonewell.engine.schedule import compile_schedule
-from tonewell.engine.synth import Synth
-from tonewell.engine.transport import State, Transport
+from tonewell.engine.synth import Synth, transport_for
+from tonewell.engine.transport import State
 
 from .jack_server import (  # noqa: F401 - jack_server is the session fixture
     JackServer,
@@ -45,7 +45,7 @@ def test_the_transport_plays_in_real_time_through_jack(
         assert len(ports) == 2, jack_server.ports()
         wav = tmp_path / "live.wav"
         recorder = jack_server.record(wav, 4.5, ports)
-        transport = Transport.for_synth(synth)
+        transport = transport_for(synth)
         transport.set_schedule(compile_schedule(drum_piece(bpm=120, bars=2)))  # 8ths: 250 ms
         voices: list[int] = []
         positions: list[tuple[float, float]] = []

@@ -96,3 +96,10 @@ def test_clock_shows_whole_minutes_and_seconds():
     assert format_clock(19.9) == "0:19"  # a clock never rounds up
     assert format_clock(65.4) == "1:05"
     assert format_clock(-3) == "0:00"
+
+
+def test_whole_bars_rounds_up_to_a_bar() -> None:
+    from tonewell.model.timing import whole_bars
+
+    assert [whole_bars(t, 1920) for t in (0, 1, 1919, 1920, 1921, 3840)] == [0, 1, 1, 1, 2, 2]
+    assert whole_bars(1440, 1440) == 1  # 3/4

@@ -6,21 +6,19 @@ Every message box is captured instead of shown (`messages` lists their texts), a
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from conftest import BUNDLED_FONT, need
 from tonewell.ui import file_actions
 from tonewell.ui.main_window import MainWindow
 from tonewell.ui.messages import Choice
 from tonewell.ui.settings import SoundSettings
 from tonewell.ui.sound_engine import SoundEngine
 
-REPO = Path(__file__).resolve().parents[2]
-BUNDLED_FONT = REPO / "soundfonts" / "FluidR3Mono_GM.sf3"
 SMALL_FONTS = (Path("/usr/share/sounds/sf2/TimGM6mb.sf2"), BUNDLED_FONT)
 
 
@@ -39,7 +37,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def engine(qtbot) -> Iterator[SoundEngine]:
+def engine(qtbot, fluid_available: None) -> Iterator[SoundEngine]:
     """A real Synth and transport that never open an audio output (loads no soundfont)."""
     eng = SoundEngine(SoundSettings(), audio=False, load_soundfont=False)
     yield eng
@@ -59,10 +57,7 @@ def window(qtbot, engine: SoundEngine, messages: list[str]) -> Iterator[MainWind
 @pytest.fixture(scope="session")
 def small_font() -> Path:
     """A quick-loading General MIDI soundfont (TimGM6mb when installed, else the bundled one)."""
-    for font in SMALL_FONTS:
-        if font.is_file():
-            return font
-    why = "no soundfont found for the UI tests"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"missing in CI: {why}")
-    pytest.skip(why)
+    found = next((font for font in SMALL_FONTS if font.is_file()), None)
+    need(found is not None, "no soundfont found for the UI tests")
+    assert found is not None
+    return found

@@ -8,9 +8,12 @@ the same way, and so that FluidSynth's rough edges are handled in one place:
   FluidSynth ever opens it;
 - FluidSynth logs straight to stderr (a flood when polyphony runs out): `quiet_fluidsynth_logs`;
 - pyfluidsynth offers only `get_samples` (16-bit, as a numpy array): `write_float_stereo`
-  gives clean floats and `s16_renderer` fast 16-bit frames, through ctypes.
+  gives clean floats and `s16_renderer` fast 16-bit frames, through ctypes;
+- a program the font lacks: `preset_for` decides, once for every path, the preset that sounds,
+  and `dispatch` is the one reading of an event's kind (live sequencer, play-through, render).
 
-pyfluidsynth is imported lazily, so checking and finding soundfonts works without libfluidsynth.
+pyfluidsynth is imported lazily (`fluid_ctypes`), so checking and finding soundfonts works
+without libfluidsynth.
 """
 
 from __future__ import annotations
@@ -21,15 +24,26 @@ import os
 import sys
 from array import array
 from collections.abc import Callable
-from functools import cache
+from functools import partial
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
+from tonewell.engine import fluid_ctypes
+from tonewell.engine.fluid_ctypes import (
+    FluidSynthUnavailable,
+    LogFunction,
+    c_functions,
+    fluidsynth_module,
+)
 from tonewell.engine.schedule import Event, EventKind
 from tonewell.engine.soundfont_check import MAX_SOUNDFONT_BYTES, SoundfontError
 from tonewell.engine.soundfont_check import check_soundfont as _check_soundfont
-from tonewell.errors import UserFacingError
+
+__all__ = [
+    "FluidSynthUnavailable",
+    "SoundfontError",
+    "fluidsynth_module",
+]
 
 log = logging.getLogger(__name__)
 
@@ -64,55 +78,19 @@ SYSTEM_SOUNDFONT_DIRS = (
 SOUNDFONT_SUFFIXES = (".sf2", ".sf3")
 
 
-class FluidSynthUnavailable(UserFacingError):
-    """The FluidSynth library is not installed (or pyfluidsynth cannot find it)."""
+
+class Preset(NamedTuple):
+    """A (bank, program) pair as FluidSynth selects it."""
+
+    bank: int
+    program: int
 
 
 # --- the library ---------------------------------------------------------------------------
 
-
-@cache
-def fluidsynth_module() -> ModuleType:
-    """pyfluidsynth, imported on first use; FluidSynthUnavailable when libfluidsynth is missing."""
-    try:
-        import fluidsynth
-    except ImportError as err:  # pyfluidsynth raises ImportError when the C library is missing
-        raise FluidSynthUnavailable(
-            "FluidSynth is not installed, so Tonewell cannot make sound "
-            "(on Debian: apt-get install libfluidsynth3)."
-        ) from err
-    return fluidsynth
-
-
 _LOG_LEVELS = range(5)  # FLUID_PANIC, FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG
-_LogFunction = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p)
 _log_callback: Any = None
 """The ctypes callback FluidSynth holds a pointer to: it must live as long as the library."""
-
-
-@cache
-def _c_functions() -> dict[str, Any]:
-    """Prototypes for the C functions pyfluidsynth does not wrap the way we need (or wraps with
-    per-call checks too slow for a render loop), on our own handle to the library it loaded."""
-    lib = ctypes.CDLL(fluidsynth_module().lib)
-    synth, c_int = ctypes.c_void_p, ctypes.c_int
-    buffer_args = [ctypes.c_void_p, c_int, c_int] * 2
-    prototypes: dict[str, tuple[str, Any, list[Any]]] = {
-        "set_log": ("fluid_set_log_function", _LogFunction, [c_int, _LogFunction, ctypes.c_void_p]),
-        "write_float": ("fluid_synth_write_float", c_int, [synth, c_int, *buffer_args]),
-        "write_s16": ("fluid_synth_write_s16", c_int, [synth, c_int, *buffer_args]),
-        "sfload": ("fluid_synth_sfload", c_int, [synth, ctypes.c_char_p, c_int]),
-        "noteon": ("fluid_synth_noteon", c_int, [synth, c_int, c_int, c_int]),
-        "noteoff": ("fluid_synth_noteoff", c_int, [synth, c_int, c_int]),
-        "cc": ("fluid_synth_cc", c_int, [synth, c_int, c_int, c_int]),
-    }
-    out: dict[str, Any] = {}
-    for key, (name, restype, argtypes) in prototypes.items():
-        fn = getattr(lib, name)
-        fn.restype = restype
-        fn.argtypes = argtypes
-        out[key] = fn
-    return out
 
 
 def quiet_fluidsynth_logs(*, to_python_logging: bool | None = None) -> None:
@@ -127,16 +105,16 @@ def quiet_fluidsynth_logs(*, to_python_logging: bool | None = None) -> None:
         if _log_callback is not None:
             return
         to_python_logging = False
-    set_log = _c_functions()["set_log"]
+    set_log = c_functions().set_log
     if to_python_logging:
 
         def forward(level: int, message: bytes | None, _data: object) -> None:
             text = (message or b"").decode("utf-8", "replace")
             log.debug("fluidsynth[%d]: %s", level, text)
 
-        _log_callback = _LogFunction(forward)
+        _log_callback = LogFunction(forward)
     else:
-        _log_callback = _LogFunction()  # NULL: FluidSynth skips logging at that level
+        _log_callback = LogFunction()  # NULL: FluidSynth skips logging at that level
     for level in _LOG_LEVELS:
         set_log(level, _log_callback, None)
 
@@ -198,7 +176,7 @@ def load_soundfont(fs_synth: Any, path: Path | str, *, update_presets: bool = Fa
     """Check `path`, then load it into the synth; returns FluidSynth's soundfont id."""
     path = Path(path)
     check_soundfont(path)
-    sfid = _c_functions()["sfload"](fs_synth.synth, os.fsencode(path), int(update_presets))
+    sfid = fluid_ctypes.sfload(fs_synth.synth, os.fsencode(path), update_presets)
     if sfid < 0:
         raise SoundfontError(
             f'FluidSynth could not load the soundfont "{path.name}": it may be damaged, '
@@ -210,42 +188,76 @@ def load_soundfont(fs_synth: Any, path: Path | str, *, update_presets: bool = Fa
 # --- events and effects ----------------------------------------------------------------------
 
 
-def select_program(fs_synth: Any, channel: int, sfid: int, program: int, percussion: bool) -> None:
-    """Give `channel` a preset; a preset missing from the font falls back to the first one of
-    its bank (then the piano), so a track is never silently dead."""
+def preset_for(fs_synth: Any, sfid: int | None, program: int, percussion: bool) -> Preset:
+    """The (bank, program) a channel asking for `program` (from the percussion bank when
+    `percussion`) really plays with the loaded soundfont `sfid`: that preset when the font has
+    it, else the first of its bank (the standard kit for a missing drum kit), else the piano, so
+    a track is never silently dead. The one place this is decided: live playback, play-through
+    and export all send what it returns, so a missing preset sounds the same everywhere, and a
+    drum track on any channel gets the kit channel 10 would.
+
+    With no soundfont loaded the request is returned as it is (nothing can sound anyway)."""
     bank = PERCUSSION_BANK if percussion else 0
-    for bank_try, program_try in ((bank, program), (bank, 0), (0, 0)):
-        if fs_synth.program_select(channel, sfid, bank_try, program_try) == 0:
-            return
+    wanted = Preset(bank, program)
+    if sfid is None:
+        return wanted
+    for candidate in (wanted, Preset(bank, 0), Preset(0, 0)):
+        if fluid_ctypes.has_preset(fs_synth.synth, sfid, *candidate):
+            return candidate
+    return wanted
 
 
-def _program(fs: Any, ev: Event, sfid: int) -> None:
-    select_program(fs, ev.channel, sfid, ev.data1, bool(ev.data2))
+class EventTarget(Protocol):
+    """Where `dispatch` sends one event: the synth now (`DirectTarget`) or the sequencer at a
+    time (the live synth's own target)."""
+
+    def note_on(self, channel: int, key: int, velocity: int) -> None: ...
+
+    def note_off(self, channel: int, key: int) -> None: ...
+
+    def control(self, channel: int, number: int, value: int) -> None: ...
+
+    def program(self, channel: int, bank: int, program: int) -> None: ...
 
 
-def _control(fs: Any, ev: Event, _sfid: int) -> None:
-    _c_functions()["cc"](fs.synth, ev.channel, ev.data1, ev.data2)
+def dispatch(ev: Event, target: EventTarget, preset: Callable[[int, bool], Preset]) -> None:
+    """Send one schedule event to `target`: the one reading of `EventKind`. A program change
+    goes out as the (bank, program) `preset(program, percussion)` decides (see `preset_for`)."""
+    kind = ev.kind
+    if kind == EventKind.NOTE_ON:
+        target.note_on(ev.channel, ev.data1, ev.data2)
+    elif kind == EventKind.NOTE_OFF:
+        target.note_off(ev.channel, ev.data1)
+    elif kind == EventKind.CONTROL:
+        target.control(ev.channel, ev.data1, ev.data2)
+    elif kind == EventKind.PROGRAM:
+        target.program(ev.channel, *preset(ev.data1, bool(ev.data2)))
+    else:  # pragma: no cover - a new EventKind must be taught here
+        raise ValueError(f"unknown event kind {kind!r}")
 
 
-def _note_off(fs: Any, ev: Event, _sfid: int) -> None:
-    _c_functions()["noteoff"](fs.synth, ev.channel, ev.data1)
+class DirectTarget:
+    """Applies events to a pyfluidsynth synth at once (offline render, play-through)."""
+
+    def __init__(self, fs_synth: Any) -> None:
+        self._synth: int = fs_synth.synth
+
+    def note_on(self, channel: int, key: int, velocity: int) -> None:
+        fluid_ctypes.note_on(self._synth, channel, key, velocity)
+
+    def note_off(self, channel: int, key: int) -> None:
+        fluid_ctypes.note_off(self._synth, channel, key)
+
+    def control(self, channel: int, number: int, value: int) -> None:
+        fluid_ctypes.control(self._synth, channel, number, value)
+
+    def program(self, channel: int, bank: int, program: int) -> None:
+        fluid_ctypes.bank_program(self._synth, channel, bank, program)
 
 
-def _note_on(fs: Any, ev: Event, _sfid: int) -> None:
-    _c_functions()["noteon"](fs.synth, ev.channel, ev.data1, ev.data2)
-
-
-_APPLY: dict[EventKind, Callable[[Any, Event, int], None]] = {
-    EventKind.PROGRAM: _program,
-    EventKind.CONTROL: _control,
-    EventKind.NOTE_OFF: _note_off,
-    EventKind.NOTE_ON: _note_on,
-}
-
-
-def apply_event(fs_synth: Any, ev: Event, sfid: int) -> None:
-    """Send one schedule event to the synth now."""
-    _APPLY[ev.kind](fs_synth, ev, sfid)
+def apply_event(fs_synth: Any, ev: Event, sfid: int | None) -> None:
+    """Send one schedule event to the synth now (one-off use; a loop keeps a `DirectTarget`)."""
+    dispatch(ev, DirectTarget(fs_synth), partial(preset_for, fs_synth, sfid))
 
 
 def effect_settings(reverb_on: bool, chorus_on: bool) -> dict[str, float | int]:
@@ -273,7 +285,7 @@ def write_float_stereo(fs_synth: Any, frames: int) -> tuple[array, array]:
     """Render `frames` frames as clean floats (no dither): (left, right) arrays of 'f'."""
     left = array("f", bytes(4 * frames))
     right = array("f", bytes(4 * frames))
-    _c_functions()["write_float"](
+    c_functions().write_float(
         fs_synth.synth, frames, left.buffer_info()[0], 0, 1, right.buffer_info()[0], 0, 1
     )
     return left, right
@@ -292,7 +304,7 @@ def s16_renderer(fs_synth: Any, max_frames: int) -> Callable[[int], memoryview]:
     pinned = ctypes.c_char.from_buffer(buffer)  # keeps the buffer where it is while we live
     address = ctypes.addressof(pinned)
     view = memoryview(buffer)
-    write_s16 = _c_functions()["write_s16"]
+    write_s16 = c_functions().write_s16
     synth = fs_synth.synth
 
     def render(frames: int) -> memoryview:
@@ -311,5 +323,5 @@ def write_s16_interleaved(fs_synth: Any, frames: int, out: bytearray) -> memoryv
     if len(out) < 4 * frames:
         raise ValueError(f"buffer of {len(out)} bytes is too small for {frames} frames")
     address = ctypes.addressof(ctypes.c_char.from_buffer(out))
-    _c_functions()["write_s16"](fs_synth.synth, frames, address, 0, 2, address, 1, 2)
+    c_functions().write_s16(fs_synth.synth, frames, address, 0, 2, address, 1, 2)
     return memoryview(out)[: 4 * frames]

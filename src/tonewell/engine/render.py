@@ -7,8 +7,9 @@ are pulled lazily, so memory stays flat however long the piece.
 
 Timing: FluidSynth applies a note-on only at the start of one of its 64-frame blocks. Applied
 right after rendering up to its sample, an event would land up to 63 frames late (+32 on
-average, measured). Each event is instead applied at the block boundary nearest its sample, so
-every onset is within -32..+31 frames of where the tempo map puts it (0.73 ms at 44.1 kHz).
+average, measured). Each event is instead applied at the block boundary nearest its sample
+(`blocks.event_frame`, as the live synth stamps it), so every onset is within -32..+31 frames
+of where the tempo map puts it (0.73 ms at 44.1 kHz).
 """
 
 from __future__ import annotations
@@ -16,16 +17,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from tonewell.engine.blocks import BLOCK_FRAMES, event_frame
 from tonewell.engine.fluid import (
     DEFAULT_GAIN,
-    apply_event,
+    DirectTarget,
     default_soundfont_path,
+    dispatch,
     effect_settings,
     fluidsynth_module,
     load_soundfont,
+    preset_for,
     quiet_fluidsynth_logs,
     s16_renderer,
 )
@@ -33,12 +38,6 @@ from tonewell.engine.schedule import Event, Schedule, compile_schedule, play_eve
 from tonewell.io.wav import WavStreamWriter
 from tonewell.model import Composition, LoopRegion
 from tonewell.model.composition import MAX_REPEATS
-
-BLOCK_FRAMES = 64
-"""FluidSynth's internal block (FLUID_BUFSIZE): state changes only take effect between blocks."""
-
-ONSET_ERROR_BOUND_FRAMES = BLOCK_FRAMES // 2
-"""Every event sounds within -32..+31 frames of its exact sample (see the module docstring)."""
 
 CHUNK_FRAMES = 64 * BLOCK_FRAMES
 """At most this many frames are rendered per call between events (4096: ~93 ms)."""
@@ -67,11 +66,6 @@ class RenderResult:
     @property
     def seconds(self) -> float:
         return self.frames / self.sample_rate_hz
-
-
-def event_frame(sample: int) -> int:
-    """The block boundary at which an event due at `sample` is applied: the nearest one."""
-    return (sample + ONSET_ERROR_BOUND_FRAMES - 1) // BLOCK_FRAMES * BLOCK_FRAMES
 
 
 def midi_channels_for(schedule: Schedule) -> int:
@@ -212,9 +206,11 @@ def render_to_wav(
             renderer = _Renderer(synth, wav, end_frame, progress, cancelled)
             if cancelled is not None and cancelled():
                 raise RenderCancelled
+            target = DirectTarget(synth)
+            preset = cache(partial(preset_for, synth, sfid))
             for ev in events:
                 renderer.render_to(event_frame(ev.sample))
-                apply_event(synth, ev, sfid)
+                dispatch(ev, target, preset)
             renderer.render_to(end_frame)
             renderer.render_tail(sample_rate_hz)
             frames = wav.frames_written

@@ -18,6 +18,7 @@ from enum import IntEnum
 
 from tonewell.model import Composition, LoopRegion, TempoMap, TimeSignature, Track
 from tonewell.model.gm import DRUM_CHANNEL
+from tonewell.model.mixing import audible_tracks
 
 MAX_CHANNELS = 64
 """Tracks beyond this many channels are not scheduled (the synth is configured for it)."""
@@ -93,12 +94,6 @@ def assign_channels(tracks: Sequence[Track]) -> list[int | None]:
             used.add(channel)
         out.append(channel)
     return out
-
-
-def audible_tracks(tracks: Sequence[Track]) -> list[bool]:
-    """Which tracks sound: only soloed ones when any is soloed, else every unmuted one."""
-    any_solo = any(t.solo for t in tracks)
-    return [t.solo if any_solo else not t.mute for t in tracks]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,20 +3,16 @@
 This file exists so the transport's core can be driven by anything with a sample clock: the
 `Synth` (FluidSynth's sequencer and the render position) when audio runs, else a `NullSink` on
 the `WallClock`, so the position still moves with nothing to hear. Tests pass their own fakes.
-`synth_wiring` picks between the two for a given synth.
+`synth.synth_wiring` picks between the two for a given synth; nothing here reaches FluidSynth.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Protocol
 
-from tonewell.engine.audio import output_latency_ms
 from tonewell.engine.schedule import Event
-
-if TYPE_CHECKING:
-    from tonewell.engine.synth import Synth
 
 
 class Clock(Protocol):
@@ -62,17 +58,3 @@ class NullSink:
 
     def fade_out(self, channels: Iterable[int]) -> int:
         return 0
-
-
-def synth_wiring(synth: Synth) -> tuple[EventSink, Clock, dict[str, Any]]:
-    """Sink, clock and constructor defaults for a transport on `synth`: its own sequencer and
-    sample clock when audio runs, else a silent sink on the wall clock (the position still
-    advances). The guard covers what the driver renders in one go."""
-    sr = synth.sample_rate_hz
-    defaults: dict[str, Any] = {
-        "sample_rate_hz": sr,
-        "guard_ms": max(20.0, output_latency_ms(synth.settings) + 5.0),
-    }
-    if synth.audio_running:
-        return synth, synth, defaults
-    return NullSink(), WallClock(sr), defaults

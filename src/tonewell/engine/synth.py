@@ -9,16 +9,22 @@ depend on Python timers. `Synth` is the transport's `EventSink` and `Clock`.
 Sample clock. The sequencer is registered before the driver starts, so its millisecond clock is
 `floor(frames_rendered * 1000 / rate)`, read at the start of each 64-frame block, and an event
 stamped `t` ms fires at the first block whose clock reaches `t`. `send` stamps an event for
-sample S with the clock value of the block boundary nearest S (`render.event_frame`, as the
+sample S with the clock value of the block boundary nearest S (`blocks.event_frame`, as the
 offline renderer applies it), so it fires on exactly that block: within -32..+32 frames of S
 (0.73 ms at 44.1 kHz), with no millisecond rounding on top, and what you hear is what you export.
+Events reach the sequencer and the synth through `fluid.dispatch`, and a program change as the
+preset `fluid.preset_for` picks for the loaded font, exactly as in an export.
 
 Soundfonts. `fluid_synth_sfload` holds the synth's API lock for the whole load (1.7-1.9 s for the
 bundled sf3, measured), which stalls the audio thread whenever the sequencer plays a note. So a
 new font is loaded into a throwaway synth on a worker thread and then moved into the live synth
 (`fluid_ctypes.move_soundfont`, microseconds); the old font is unloaded and freed by FluidSynth
-once its last voice ends. Channels keep their bank and program numbers and are re-assigned to
-the new font.
+once its last voice ends. Every channel then gets again the preset `fluid.preset_for` picks in
+the new font for the program it asked for.
+
+pyfluidsynth is imported when a `Synth` is made (`FluidSynthUnavailable` without it), never at
+import time; `synth_wiring` and `transport_for` put a transport on a synth (the transport itself
+knows nothing of FluidSynth).
 """
 
 from __future__ import annotations
@@ -28,13 +34,21 @@ import threading
 from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import fluidsynth
+from typing import Any
 
 from tonewell.engine import fluid, fluid_ctypes
-from tonewell.engine.audio import NO_AUDIO, AudioSettings, AudioStatus, start_audio
-from tonewell.engine.render import BLOCK_FRAMES, event_frame
+from tonewell.engine.audio import (
+    NO_AUDIO,
+    AudioSettings,
+    AudioStatus,
+    output_latency_ms,
+    start_audio,
+)
+from tonewell.engine.blocks import BLOCK_FRAMES, event_frame
+from tonewell.engine.fluid import Preset
 from tonewell.engine.schedule import MAX_CHANNELS, Event, EventKind
+from tonewell.engine.sinks import Clock, EventSink, NullSink, WallClock
+from tonewell.engine.transport import Transport
 
 CC_SUSTAIN = 64
 CC_EXPRESSION = 11
@@ -65,6 +79,7 @@ class Synth:
         drivers: Iterable[str] | None = None,
     ) -> None:
         self.settings = settings or AudioSettings()
+        fluidsynth = fluid.fluidsynth_module()  # FluidSynthUnavailable without the library
         fluid.quiet_fluidsynth_logs()
         # The offline renderer's gain and effects, so what you hear is what you export.
         self._fs = fluidsynth.Synth(
@@ -78,6 +93,9 @@ class Synth:
         self._threads: list[threading.Thread] = []
         self._closed = False
         self._sfid: int | None = None
+        self._asked: dict[int, tuple[int, bool]] = {}
+        """channel -> (program, percussion) of its last program change, for font swaps."""
+        self._direct = fluid.DirectTarget(self._fs)
         self.soundfont_path: Path | None = None
         if soundfont is not None:
             try:
@@ -116,7 +134,7 @@ class Synth:
         return self._fs.audio_driver is not None
 
     @property
-    def fs(self) -> fluidsynth.Synth:
+    def fs(self) -> Any:
         """The underlying pyfluidsynth synth (for the offline renderer and tests)."""
         return self._fs
 
@@ -150,22 +168,29 @@ class Synth:
         than a millisecond below 64 kHz, so this value is reached first exactly on block k."""
         return max(0, event_frame(at_sample)) * 1000 // self.sample_rate_hz
 
+    # --- presets --------------------------------------------------------------------------
+
+    def preset_for(self, program: int, percussion: bool) -> Preset:
+        """The preset a program change selects with the current font (see `fluid.preset_for`)."""
+        return fluid.preset_for(self._fs, self._sfid, program, percussion)
+
+    def _note_program(self, ev: Event) -> None:
+        if ev.kind == EventKind.PROGRAM:
+            self._asked[ev.channel] = (ev.data1, bool(ev.data2))
+
+    def _reselect_presets(self) -> None:
+        """After a font swap: each channel plays what `preset_for` picks in the new font."""
+        for channel, (program, percussion) in self._asked.items():
+            self._direct.program(channel, *self.preset_for(program, percussion))
+
     # --- scheduling (EventSink) -----------------------------------------------------------------
 
     def send(self, at_sample: int, ev: Event, source: str = PLAYBACK) -> None:
         """Queue `ev` to sound at frame `at_sample` of the sample clock."""
-        src = self._sources[source]
-        t = self._stamp_ms(at_sample)
-        s = self._sender
+        target = _Sequenced(self._sender, self._sources[source], self._stamp_ms(at_sample))
         with self._lock:
-            if ev.kind == EventKind.NOTE_ON:
-                s.note_on(src, t, ev.channel, ev.data1, ev.data2)
-            elif ev.kind == EventKind.NOTE_OFF:
-                s.note_off(src, t, ev.channel, ev.data1)
-            elif ev.kind == EventKind.CONTROL:
-                s.control(src, t, ev.channel, ev.data1, ev.data2)
-            else:
-                s.program(src, t, ev.channel, 128 if ev.data2 else 0, ev.data1)
+            self._note_program(ev)
+            fluid.dispatch(ev, target, self.preset_for)
 
     def remove(self, source: str = PLAYBACK) -> None:
         """Drop every queued event sent from `source`."""
@@ -201,29 +226,23 @@ class Synth:
     # --- direct control (play-through, lowest latency) -------------------------------------------
 
     def note_on(self, channel: int, pitch: int, velocity: int) -> None:
-        self._fs.noteon(channel, pitch, velocity)
+        self._direct.note_on(channel, pitch, velocity)
 
     def note_off(self, channel: int, pitch: int) -> None:
-        self._fs.noteoff(channel, pitch)
+        self._direct.note_off(channel, pitch)
 
     def set_program(self, channel: int, program: int, *, drum: bool = False) -> None:
         """Select `program` on `channel`, from the percussion bank (128) for drums."""
-        self._fs.bank_select(channel, 128 if drum else 0)
-        self._fs.program_change(channel, program)
+        self.apply(Event(0, EventKind.PROGRAM, channel, program, int(drum), 0))
 
     def control(self, channel: int, control: int, value: int) -> None:
-        self._fs.cc(channel, control, value)
+        self._direct.control(channel, control, value)
 
     def apply(self, ev: Event) -> None:
         """Apply one schedule event now (channel setup before play-through, for example)."""
-        if ev.kind == EventKind.NOTE_ON:
-            self.note_on(ev.channel, ev.data1, ev.data2)
-        elif ev.kind == EventKind.NOTE_OFF:
-            self.note_off(ev.channel, ev.data1)
-        elif ev.kind == EventKind.CONTROL:
-            self.control(ev.channel, ev.data1, ev.data2)
-        else:
-            self.set_program(ev.channel, ev.data1, drum=bool(ev.data2))
+        with self._lock:
+            self._note_program(ev)
+            fluid.dispatch(ev, self._direct, self.preset_for)
 
     def all_notes_off(self) -> None:
         """Release every held note on every channel (notes ring out with their release)."""
@@ -262,7 +281,7 @@ class Synth:
         on_done(None if error else path, error)
 
     def _swap_soundfont(self, path: Path) -> str | None:
-        loader = fluidsynth.Synth(samplerate=self.sample_rate_hz, channels=16)
+        loader = fluid.fluidsynth_module().Synth(samplerate=self.sample_rate_hz, channels=16)
         try:
             try:
                 loaded = fluid.load_soundfont(loader, path)
@@ -275,6 +294,7 @@ class Synth:
                 old, self._sfid, self.soundfont_path = self._sfid, sfid, path
                 if old is not None:
                     fluid_ctypes.unload_soundfont(self._fs.synth, old)
+                self._reselect_presets()
             return None
         except Exception as e:  # an unexpected FluidSynth failure must not kill the app
             return f"Could not use the soundfont {path.name}: {e}"
@@ -287,7 +307,7 @@ class Synth:
         """Stop the audio driver (freeing the output device for another) but keep the synth and
         its soundfont; from now on it renders only offline."""
         if self._fs.audio_driver is not None:
-            fluidsynth.delete_fluid_audio_driver(self._fs.audio_driver)
+            fluid.fluidsynth_module().delete_fluid_audio_driver(self._fs.audio_driver)
             self._fs.audio_driver = None
             self.audio = AudioStatus(None, None, "sound output was stopped")
             self._clocked = False
@@ -311,3 +331,47 @@ class Synth:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Sequenced:
+    """A `fluid.EventTarget` that queues on the synth's sequencer, from `source` at `time_ms`."""
+
+    __slots__ = ("_sender", "_source", "_time_ms")
+
+    def __init__(self, sender: fluid_ctypes.EventSender, source: int, time_ms: int) -> None:
+        self._sender, self._source, self._time_ms = sender, source, time_ms
+
+    def note_on(self, channel: int, key: int, velocity: int) -> None:
+        self._sender.note_on(self._source, self._time_ms, channel, key, velocity)
+
+    def note_off(self, channel: int, key: int) -> None:
+        self._sender.note_off(self._source, self._time_ms, channel, key)
+
+    def control(self, channel: int, number: int, value: int) -> None:
+        self._sender.control(self._source, self._time_ms, channel, number, value)
+
+    def program(self, channel: int, bank: int, program: int) -> None:
+        self._sender.program(self._source, self._time_ms, channel, bank, program)
+
+
+# --- a transport on a synth ------------------------------------------------------------------
+
+
+def synth_wiring(synth: Synth) -> tuple[EventSink, Clock, dict[str, Any]]:
+    """Sink, clock and constructor defaults for a transport on `synth`: its own sequencer and
+    sample clock when audio runs, else a silent sink on the wall clock (the position still
+    advances). The guard covers what the driver renders in one go."""
+    sr = synth.sample_rate_hz
+    defaults: dict[str, Any] = {
+        "sample_rate_hz": sr,
+        "guard_ms": max(20.0, output_latency_ms(synth.settings) + 5.0),
+    }
+    if synth.audio_running:
+        return synth, synth, defaults
+    return NullSink(), WallClock(sr), defaults
+
+
+def transport_for(synth: Synth, **kwargs: Any) -> Transport:
+    """A transport on `synth` (see `synth_wiring`); keyword arguments override."""
+    sink, clock, defaults = synth_wiring(synth)
+    return Transport(sink, clock, **(defaults | kwargs))

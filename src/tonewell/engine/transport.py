@@ -2,8 +2,10 @@
 
 A Qt-free core in the style of Frescobaldi's MIDI player: `Transport` holds the logic and calls
 overridable hooks (`timer_start`, `timer_stop`, `position_event`, `state_event`); the Qt shell
-(`qt_transport.py`) only fills them with a QTimer and signals. Everything here runs on one thread
-(the GUI thread in the app); the audio thread only ever sees queued sequencer events.
+(`tonewell.ui.qt_transport`) only fills them with a QTimer and signals. Everything here runs on
+one thread (the GUI thread in the app); the audio thread only ever sees queued sequencer events.
+It imports neither Qt nor FluidSynth (an import-linter contract); `synth.transport_for` puts a
+transport on a live synth.
 
 Scheduling. `pump()` (every ~20 ms) pulls events from `schedule.play_events` (the generator the
 offline renderer also plays, so what you hear is what you export) and from the metronome up to
@@ -27,17 +29,13 @@ from __future__ import annotations
 import dataclasses
 import math
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Self
 
 from tonewell.engine import handover, metronome
 from tonewell.engine.handover import Ledger
 from tonewell.engine.playback_run import Run
 from tonewell.engine.schedule import Event, EventKind, Schedule
-from tonewell.engine.sinks import Clock, EventSink, NullSink, WallClock, synth_wiring
+from tonewell.engine.sinks import Clock, EventSink, NullSink, WallClock
 from tonewell.model import LoopRegion
-
-if TYPE_CHECKING:
-    from tonewell.engine.synth import Synth
 
 __all__ = [
     "Clock",
@@ -46,7 +44,6 @@ __all__ = [
     "State",
     "Transport",
     "WallClock",
-    "synth_wiring",
 ]
 
 
@@ -99,12 +96,6 @@ class Transport:
         """Playback events and notes queued on the sink that may not have fired yet."""
         self._quiet_from = 0
         self._channels: set[int] = {metronome.METRONOME_CHANNEL}
-
-    @classmethod
-    def for_synth(cls, synth: Synth, **kwargs: Any) -> Self:
-        """A transport on `synth` (see `synth_wiring`); keyword arguments override."""
-        sink, clock, defaults = synth_wiring(synth)
-        return cls(sink, clock, **(defaults | kwargs))
 
     # --- hooks (the Qt shell overrides these) -------------------------------------------------
 

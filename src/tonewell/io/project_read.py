@@ -32,7 +32,7 @@ from tonewell.model import (
     TimeSignature,
     Track,
 )
-from tonewell.model.composition import MAX_REPEATS
+from tonewell.model.composition import MAX_CLIP_BARS, MAX_REPEATS
 from tonewell.model.scales import SCALES
 from tonewell.model.timing import MAX_BPM, MIN_BPM, VALID_DENOMINATORS
 
@@ -258,7 +258,7 @@ class _Reader:
             self.too_large(f"{self.max_notes:,} notes")
         return Clip(
             name=self.text(c["name"], f"{where}.name"),
-            length_bars=self.integer(c["length_bars"], f"{where}.length_bars", 1, 1024),
+            length_bars=self.integer(c["length_bars"], f"{where}.length_bars", 1, MAX_CLIP_BARS),
             start_tick=self.tick(c["start_tick"], f"{where}.start_tick"),
             repeats=self.integer(c["repeats"], f"{where}.repeats", 1, MAX_REPEATS),
             notes=self.notes(notes, f"{where}.notes"),

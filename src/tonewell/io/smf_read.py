@@ -46,7 +46,7 @@ from tonewell.model import (
     Track,
 )
 from tonewell.model.gm import DRUM_CHANNEL, program_name
-from tonewell.model.timing import MAX_BPM, MIN_BPM, VALID_DENOMINATORS
+from tonewell.model.timing import MAX_BPM, MIN_BPM, VALID_DENOMINATORS, whole_bars
 
 DEFAULT_US_PER_QUARTER = 500_000
 """120 BPM: the tempo of a MIDI file that sets none."""
@@ -419,7 +419,7 @@ class _Importer:
             clips.append(Clip(
                 name="Imported" if len(runs) == 1 else f"Imported {index + 1}",
                 notes=inside,
-                length_bars=-(-(end - offset) // bar_ticks),
+                length_bars=whole_bars(end - offset, bar_ticks),
                 start_tick=offset,
             ))
         return tuple(clips)

@@ -20,6 +20,9 @@ from tonewell.model.timing import TempoMap, TimeSignature
 
 MAX_REPEATS = 999
 
+MAX_CLIP_BARS = 1024
+"""The longest a clip may be, in bars."""
+
 _object_ids = itertools.count(1)
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -50,8 +53,8 @@ class Clip:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "notes", tuple(sorted(self.notes)))
-        if not 1 <= self.length_bars <= 1024:
-            raise ValueError(f"length_bars {self.length_bars} is not in 1..1024")
+        if not 1 <= self.length_bars <= MAX_CLIP_BARS:
+            raise ValueError(f"length_bars {self.length_bars} is not in 1..{MAX_CLIP_BARS}")
         if self.start_tick < 0:
             raise ValueError(f"start_tick {self.start_tick} is negative")
         if not 1 <= self.repeats <= MAX_REPEATS:

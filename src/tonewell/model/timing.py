@@ -133,6 +133,14 @@ class TimeSignature:
         return f"{self.numerator}/{self.denominator}"
 
 
+def whole_bars(ticks: int, ticks_per_bar: int) -> int:
+    """How many whole bars hold `ticks` ticks: the ticks rounded up to a bar, counted in bars
+    (0 for 0; a bar begun is a bar). The one place this rounding is written."""
+    if ticks_per_bar <= 0:
+        raise ValueError(f"ticks_per_bar {ticks_per_bar} is not positive")
+    return -(-ticks // ticks_per_bar)
+
+
 def format_clock(seconds: float) -> str:
     """`65.4` -> `1:05`: whole minutes and seconds, as a clock shows them (never rounds up, so
     a piece's length is the value the playhead shows when it reaches the end)."""

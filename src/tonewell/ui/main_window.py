@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from tonewell.edit.piece_edits import set_loop, set_tempo, set_track_value
 from tonewell.model import Composition
-from tonewell.model.timing import format_clock
+from tonewell.model.timing import format_clock, whole_bars
 from tonewell.ui import theme
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
@@ -42,7 +42,7 @@ STATUS_MESSAGE_MS = 6000
 def describe_piece(comp: Composition) -> str:
     """One quiet line about the piece: key, meter, length."""
     meter = comp.time_signature
-    bars = -(-comp.end_tick() // meter.ticks_per_bar)
+    bars = whole_bars(comp.end_tick(), meter.ticks_per_bar)
     tracks = len(comp.tracks)
     return (
         f"{comp.key} · {meter} · {bars} bar{'s' if bars != 1 else ''} · "
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         loop = comp.loop
         if enabled and loop.length_ticks <= 0:
             bar = comp.time_signature.ticks_per_bar
-            start, end = 0, max(bar, -(-comp.end_tick() // bar) * bar)
+            start, end = 0, max(1, whole_bars(comp.end_tick(), bar)) * bar
         else:
             start, end = loop.start_tick, loop.end_tick
         self.piece.push(set_loop(start, end, enabled))
@@ -292,11 +292,7 @@ class MainWindow(QMainWindow):
         self.soundfont_status.setText(f"Soundfont: {font}" if font else "No soundfont loaded")
         self.soundfont_status.setAccessibleName(self.soundfont_status.text())
         if not e.has_output():
-            self.sound_notice.show_notice(
-                "There is no sound output right now. Everything else still works: you can open, "
-                "change, save and export your piece. To look for sound again, choose "
-                "Settings › Sound… and press Apply."
-            )
+            self.sound_notice.show_notice(e.no_output_notice())
         else:
             self.sound_notice.hide()
 

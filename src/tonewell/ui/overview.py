@@ -15,8 +15,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from tonewell.engine.schedule import audible_tracks
 from tonewell.model import Composition
+from tonewell.model.mixing import audible_tracks
+from tonewell.model.timing import whole_bars
 from tonewell.ui import theme
 
 RULER_HEIGHT = 28
@@ -34,23 +35,17 @@ class LaneNote:
 
 
 def lane_notes(comp: Composition) -> list[list[LaneNote]]:
-    """Every track's notes on the timeline, clips placed and repeats expanded (cut at the end
-    of each pass, as the schedule does)."""
+    """Every track's notes on the timeline as they are heard (`Clip.heard_notes`: clips placed,
+    repeats expanded, each note cut at the end of its pass)."""
     meter = comp.time_signature
-    lanes: list[list[LaneNote]] = []
-    for track in comp.tracks:
-        notes: list[LaneNote] = []
-        for clip in track.clips:
-            pass_ticks = clip.length_ticks(meter)
-            for repeat in range(clip.repeats):
-                offset = clip.start_tick + repeat * pass_ticks
-                for n in clip.notes:
-                    if n.start_tick >= pass_ticks:
-                        continue
-                    end = min(n.end_tick, pass_ticks)
-                    notes.append(LaneNote(offset + n.start_tick, offset + end, n.pitch))
-        lanes.append(notes)
-    return lanes
+    return [
+        [
+            LaneNote(start, end, note.pitch)
+            for clip in track.clips
+            for start, end, note in clip.heard_notes(meter)
+        ]
+        for track in comp.tracks
+    ]
 
 
 def ruler_step(bars: int, width_px: float, min_gap_px: float = 36.0) -> int:
@@ -114,9 +109,9 @@ class Overview(QWidget):
     def shown_ticks(self) -> int:
         """Ticks across the width: the whole piece rounded up to a bar, at least a few bars."""
         bar = self._comp.time_signature.ticks_per_bar
-        bars = max(MIN_BARS_SHOWN, -(-self._comp.end_tick() // bar))
+        bars = max(MIN_BARS_SHOWN, whole_bars(self._comp.end_tick(), bar))
         if self._comp.loop.enabled:
-            bars = max(bars, -(-self._comp.loop.end_tick // bar))
+            bars = max(bars, whole_bars(self._comp.loop.end_tick, bar))
         return bars * bar
 
     def _plot_rect(self) -> QRectF:

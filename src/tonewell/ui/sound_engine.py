@@ -5,7 +5,8 @@ It exists so the widgets never juggle engine objects: changing the audio driver 
 building a new Synth and Transport (a transport is bound to its synth's clock), and that swap,
 the soundfont loading on a worker thread, and "there is no sound output" all happen here.
 Without any audio output everything still works: the position runs on the wall clock, nothing
-sounds, and `status_text` says so plainly.
+sounds, and `status_text` says so plainly. Without the FluidSynth library itself there is no
+synth at all: the transport runs silent the same way and the window says how to install it.
 """
 
 from __future__ import annotations
@@ -18,17 +19,29 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from tonewell.engine import fluid
 from tonewell.engine.audio import AudioSettings, platform_drivers
-from tonewell.engine.qt_transport import QtTransport
+from tonewell.engine.fluid_ctypes import INSTALL_HINT, FluidSynthUnavailable
 from tonewell.engine.schedule import compile_schedule
 from tonewell.engine.synth import Synth
 from tonewell.engine.transport import State, Transport
 from tonewell.model import Composition
+from tonewell.ui.qt_transport import QtTransport
 from tonewell.ui.settings import SoundSettings
 
 Done = Callable[[bool, str], None]
 """`on_done(ok, message)`: called on the GUI thread when settings have been applied."""
 
 NO_OUTPUT_TEXT = "No sound output was found. You can still compose, save and export."
+NO_FLUIDSYNTH_TEXT = f"Sound needs FluidSynth, which is not installed ({INSTALL_HINT})."
+NO_OUTPUT_NOTICE = (
+    "There is no sound output right now. Everything else still works: you can open, "
+    "change, save and export your piece. To look for sound again, choose "
+    "Settings › Sound… and press Apply."
+)
+NO_FLUIDSYNTH_NOTICE = (
+    "Sound needs the FluidSynth library, which is not installed here. Everything else works: "
+    "you can open, change, save and convert your piece. To hear it, install FluidSynth "
+    f"({INSTALL_HINT}) and start Tonewell again."
+)
 PLAYING = frozenset({State.PLAYING.value, State.COUNT_IN.value})
 
 
@@ -87,6 +100,8 @@ class SoundEngine(QObject):
         self._font_result.connect(self._on_font_result)
         self.synth: Synth | None = None
         self.qt_transport: QtTransport | None = None
+        self.fluidsynth_missing = False
+        """True when the FluidSynth library could not be loaded: no synth, no sound."""
         self._build()
         if load_soundfont:
             self._load_initial_font()
@@ -94,8 +109,14 @@ class SoundEngine(QObject):
     # --- building and tearing down ----------------------------------------------------------
 
     def _build(self) -> None:
-        self.synth = Synth(audio_settings(self.settings), audio=self._audio)
-        shell = QtTransport.for_synth(self.synth, parent=self)
+        try:
+            self.synth = Synth(audio_settings(self.settings), audio=self._audio)
+        except FluidSynthUnavailable:
+            self.fluidsynth_missing = True
+            shell = QtTransport.silent_shell(self.settings.sample_rate_hz, parent=self)
+        else:
+            self.fluidsynth_missing = False
+            shell = QtTransport.for_synth(self.synth, parent=self)
         shell.position_changed.connect(lambda tick: self.position_changed.emit(round(tick)))
         shell.state_changed.connect(self.state_changed)
         self.qt_transport = shell
@@ -148,6 +169,8 @@ class SoundEngine(QObject):
         return self.synth is not None and self.synth.audio.running
 
     def status_text(self) -> str:
+        if self.fluidsynth_missing:
+            return NO_FLUIDSYNTH_TEXT
         if not self.has_output():
             return NO_OUTPUT_TEXT
         assert self.synth is not None
@@ -156,7 +179,13 @@ class SoundEngine(QObject):
 
     def status_reason(self) -> str:
         """Why there is no output (for a tooltip), or "" when sound works."""
+        if self.fluidsynth_missing:
+            return NO_FLUIDSYNTH_TEXT
         return "" if self.synth is None else self.synth.audio.reason
+
+    def no_output_notice(self) -> str:
+        """What the window says while nothing can sound (why, and what to do)."""
+        return NO_FLUIDSYNTH_NOTICE if self.fluidsynth_missing else NO_OUTPUT_NOTICE
 
     def soundfont_path(self) -> Path | None:
         return None if self.synth is None else self.synth.soundfont_path
@@ -190,7 +219,9 @@ class SoundEngine(QObject):
 
     def _load_font(self, path: Path, then: Callable[[str | None], None]) -> None:
         """Load `path` into the live synth off the GUI thread; `then(error)` on the GUI thread."""
-        assert self.synth is not None
+        if self.synth is None:  # no FluidSynth: nothing to load into, and the window says why
+            then(NO_FLUIDSYNTH_TEXT)
+            return
         self._generation += 1
         generation = self._generation
         self._pending[generation] = (path, then)
@@ -212,6 +243,8 @@ class SoundEngine(QObject):
         entry[1](None if error is None else str(error))
 
     def _load_initial_font(self) -> None:
+        if self.synth is None:
+            return  # no FluidSynth: the status and the notice already say so
         wanted = self.chosen_soundfont()
 
         def fallback(error: str | None) -> None:
@@ -259,8 +292,8 @@ class SoundEngine(QObject):
                 self._load_font(previous_font, lambda _e: None)
         else:
             self.settings = replace(new, soundfont_path=old.soundfont_path)
-            assert self.synth is not None
-            fluid.apply_effects(self.synth.fs, new.reverb, new.chorus)
+            if self.synth is not None:
+                fluid.apply_effects(self.synth.fs, new.reverb, new.chorus)
             self.transport.set_metronome_volume(metronome_level(new.metronome_volume))
         self.status_changed.emit()
         if not font_changed:

@@ -1,6 +1,7 @@
 """The `tonewell render` subcommand: a project or a .mid file to a WAV file, offline.
 
-Kept here, beside the renderer, so the command line module only wires it in
+Kept beside `cli.py` (argparse, a progress bar and exit codes are the command line's
+business, not the engine's), so the command line module only wires it in
 (`add_render_parser`). The input is read by Tonewell's own readers (`load_any`: a .mid file is
 parsed by mido, never handed to FluidSynth's player) and rendered by `render_to_wav`, the same
 path the app's Export uses. A mistake (bad input, bad soundfont, unwritable output) is one plain

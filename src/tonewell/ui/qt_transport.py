@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from tonewell.engine.synth import Synth
-from tonewell.engine.transport import State, Transport, WallClock, synth_wiring
+from tonewell.engine.synth import Synth, synth_wiring
+from tonewell.engine.transport import NullSink, State, Transport, WallClock
 
 
 class _HookedTransport(Transport):
@@ -56,6 +56,19 @@ class QtTransport(QObject):
         """Scheduled on `synth`'s sequencer when audio runs, else silent on the wall clock."""
         sink, clock, defaults = synth_wiring(synth)
         return cls(sink, clock, parent=parent, **(defaults | kwargs))
+
+    @classmethod
+    def silent_shell(
+        cls, sample_rate_hz: int, parent: QObject | None = None, **kwargs: Any
+    ) -> QtTransport:
+        """With no synth at all (FluidSynth missing): silent, on the wall clock."""
+        return cls(
+            NullSink(),
+            WallClock(sample_rate_hz),
+            parent=parent,
+            sample_rate_hz=sample_rate_hz,
+            **kwargs,
+        )
 
     @property
     def silent(self) -> bool:
