@@ -42,9 +42,9 @@ def safe_text(text: str) -> str:
         return "".join(REPLACEMENT if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
-def shown_path(path: str | os.PathLike[str]) -> str:
+def shown_path(path: str | bytes | os.PathLike[str]) -> str:
     """`path` as text that is safe to print (see `safe_text`)."""
-    return safe_text(os.fspath(path))
+    return safe_text(os.fsdecode(path))
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
