@@ -3,8 +3,13 @@ and exit 2, with any existing output left as it was."""
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import signal
+import subprocess
+import sys
+import time
 import wave
 from pathlib import Path
 
@@ -160,3 +165,99 @@ def test_loops_plays_the_loop_region_that_many_times(bundled_font: Path, tmp_pat
     out = tmp_path / "three.wav"
     assert main(["render", str(looped_project(tmp_path)), "-o", str(out), "--loops", "3"]) == 0
     assert 6.0 <= frames_of(out) / 44100 < 6.0 + 4.5  # three one-bar passes, then the release
+
+
+def test_the_input_itself_as_output_is_refused(
+    bundled_font: Path, tmp_path: Path, capsys
+) -> None:
+    wav = tmp_path / "take.wav"
+    wav.write_bytes(b"a recording")
+    assert main(["render", str(wav), "-o", str(tmp_path / "." / "take.wav")]) == 2
+    assert "is the file being read" in one_plain_line(capsys)
+    assert wav.read_bytes() == b"a recording"
+
+
+def test_a_read_only_output_is_refused_and_left_alone(
+    bundled_font: Path, project: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "out.wav"
+    out.write_bytes(b"the previous export")
+    out.chmod(0o444)
+    assert main(["render", str(project), "-o", str(out)]) == 2
+    assert '"out.wav" is read-only' in one_plain_line(capsys)
+    assert out.read_bytes() == b"the previous export"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_disk_error_is_worded_like_every_other(
+    bundled_font: Path, project: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out.wav"))
+
+    monkeypatch.setattr("tonewell.engine.render.render_to_wav", disk_full)
+    assert main(["render", str(project), "-o", str(tmp_path / "out.wav")]) == 2
+    assert one_plain_line(capsys) == (
+        f'tonewell: could not use "{tmp_path / "out.wav"}": no space left on the disk.\n'
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux file names are bytes")
+def test_a_name_that_is_not_utf8_renders_and_is_printed_safely(
+    bundled_font: Path, project: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / os.fsdecode(b"caf\xe9.tonewell")
+    source.write_bytes(project.read_bytes())
+    out = tmp_path / os.fsdecode(b"caf\xe9.wav")
+    done = subprocess.run(
+        [sys.executable, "-m", "tonewell", "render", os.fsdecode(source), "-o", os.fsdecode(out)],
+        capture_output=True, timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict", "LC_ALL": "C.UTF-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8").startswith(f'Wrote "{tmp_path}/caf\ufffd.wav" (')
+    assert frames_of(out) > 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_as_input_is_refused_at_once(bundled_font: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.mid"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "tonewell", "render", str(fifo), "-o", str(tmp_path / "o.wav")],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert done.returncode == 2
+    assert "is not a regular file" in done.stderr
+    assert not (tmp_path / "o.wav").exists()
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_render_stopped_by_a_signal_leaves_no_temporary_file(
+    bundled_font: Path, tmp_path: Path, signame: str
+) -> None:
+    long_clip = Clip("A", tuple(Note(i * 480, 60 + i % 4, 400) for i in range(4)), repeats=999)
+    source = tmp_path / "long.tonewell"
+    save_any(Composition(title="Long", tracks=(Track("Melody", clips=(long_clip,)),)), source)
+    out = tmp_path / "long.wav"
+    out.write_bytes(b"the previous export")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tonewell", "render", str(source), "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and not any(
+            p.stat().st_size > 0 for p in tmp_path.glob(".long.wav.*.tmp")
+        ):
+            time.sleep(0.02)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(getattr(signal, signame))
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == 128 + getattr(signal, signame), err
+    assert err.endswith(b"tonewell: stopped.\n")
+    assert out.read_bytes() == b"the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.tonewell", "long.wav"]

@@ -2,18 +2,21 @@
 
 `tonewell` and `python -m tonewell` arrive here through `tonewell.cli` with the arguments after
 the program name (at most one file to open). Sound is optional: with no audio device the window
-says so plainly and everything else works.
+says so plainly and everything else works. SIGTERM and SIGHUP (a logout, a closed terminal,
+`kill`) close the window as its close button would, so unsaved work is asked about, not lost.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tonewell import __version__
 from tonewell.ui.main_window import MainWindow
@@ -37,6 +40,35 @@ def _application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+SIGNAL_CHECK_MS = 200
+"""How often Python gets to run while Qt's loop waits: its signal handlers run only then."""
+
+
+def close_on_stop_signals(window: QWidget) -> Callable[[], None]:
+    """Make SIGTERM and SIGHUP close `window` (from the event loop, as its close button would).
+
+    Returns a function that puts the previous handlers back."""
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        QTimer.singleShot(0, window.close)
+
+    wake = QTimer(window)
+    wake.setInterval(SIGNAL_CHECK_MS)
+    wake.timeout.connect(lambda: None)  # a Python slot: pending handlers run before it
+    wake.start()
+    previous = {signum: signal.signal(signum, on_signal) for signum in STOP_SIGNALS}
+
+    def restore() -> None:
+        wake.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore
+
+
 def build_window(file: Path | None = None, *, audio: bool = True) -> MainWindow:
     """The engine and the window, wired; opens `file` (a project or MIDI file) if given."""
     engine = SoundEngine(load_sound_settings(), audio=audio)
@@ -56,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if file is not None:
         QTimer.singleShot(0, lambda: window.open_path(file))
+    restore_signals = close_on_stop_signals(window)
     try:
         return app.exec()
     finally:
+        restore_signals()
         window.engine.shutdown()

@@ -1,38 +1,81 @@
 """The `tonewell` command: open the app, or convert, inspect and render files.
 
-A mistake in what the user asked for (a missing file, a damaged input, an unknown extension)
-prints one plain line on stderr and exits 2, leaving any existing output untouched. Only bugs
-raise.
+A mistake in what the user asked for (a missing file, a damaged input, an unknown extension,
+an output that is the input itself) prints one plain line on stderr and exits 2, leaving any
+existing output untouched. Only bugs raise. File names are printed through `shown_path`, so a
+name that is not valid UTF-8 never breaks a strict UTF-8 terminal after the work is done.
+
+While a command runs, SIGTERM and SIGHUP stop it the way Ctrl+C does (`Stopped`, a
+KeyboardInterrupt), so a save or render in progress removes its temporary file and leaves the
+target as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 
 from tonewell import __version__
 from tonewell.errors import UserFacingError
+from tonewell.io.files import safe_text, shown_path
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("convert", "info", "render", "devices")
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Signals that ask a command to stop; like Ctrl+C, they let it clean up first."""
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal arrived; raised where the program was, so `finally` blocks run."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise `Stopped`; the previous handlers come back after."""
+    previous = {}
+    try:
+        for signum in STOP_SIGNALS:
+            previous[signum] = signal.signal(signum, _raise_stopped)
+    except ValueError:  # not the main thread: signals cannot be handled here
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _print_warnings(warnings: Sequence[str]) -> None:
     for line in warnings:
-        print(f"note: {line}", file=sys.stderr)
+        print(f"note: {safe_text(line)}", file=sys.stderr)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
+    from tonewell.io.files import refuse_same_file
     from tonewell.io.formats import kind_of, load_any, save_any
 
     source, target = Path(args.input), Path(args.output)
     kind_of(target)  # refuse an unknown output extension before reading anything
+    refuse_same_file(source, target)
     comp, warnings = load_any(source)
     _print_warnings(warnings)
     save_any(comp, target)
-    print(f'Wrote "{target}".')
+    print(f'Wrote "{shown_path(target)}".')
     return 0
 
 
@@ -48,7 +91,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     tempo = f"{comp.tempo_bpm:g} BPM"
     if len(comp.tempo_map.changes) > 1:
         tempo += f" ({len(comp.tempo_map.changes) - 1} tempo changes)"
-    print(f"Title:    {comp.title}")
+    print(f"Title:    {safe_text(comp.title)}")
     print(f"Length:   {format_clock(comp.length_seconds())} ({bars} bars)")
     print(f"Tempo:    {tempo}")
     print(f"Meter:    {meter}")
@@ -59,7 +102,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         sound = "Drums" if track.is_drum else program_name(track.program)
         notes = sum(len(c.notes) * c.repeats for c in track.clips)
         flags = "".join((" (muted)" if track.mute else "", " (solo)" if track.solo else ""))
-        print(f"  {i:>2}. {track.name} — {sound}, {notes} notes{flags}")
+        print(f"  {i:>2}. {safe_text(track.name)} — {sound}, {notes} notes{flags}")
     return 0
 
 
@@ -119,18 +162,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
             return open_app(argv)
         args = build_parser().parse_args(argv)
-        return int(args.run(args))
+        with stop_signals_interrupt():
+            return int(args.run(args))
     except UserFacingError as exc:
-        print(f"tonewell: {exc}", file=sys.stderr)
+        print(f"tonewell: {safe_text(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # output piped into `head` and closed early: not a problem
         return 0
     except OSError as exc:  # the disk or the system said no: still the user's situation
         from tonewell.io.atomic import describe_os_error
 
-        where = f' "{exc.filename}"' if exc.filename else ""
+        where = f' "{shown_path(exc.filename)}"' if exc.filename else ""
         print(f"tonewell: could not use{where}: {describe_os_error(exc)}.", file=sys.stderr)
         return EXIT_USER_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM/SIGHUP as `Stopped`
         print("tonewell: stopped.", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", signal.SIGINT)

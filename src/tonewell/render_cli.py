@@ -4,8 +4,9 @@ Kept beside `cli.py` (argparse, a progress bar and exit codes are the command li
 business, not the engine's), so the command line module only wires it in
 (`add_render_parser`). The input is read by Tonewell's own readers (`load_any`: a .mid file is
 parsed by mido, never handed to FluidSynth's player) and rendered by `render_to_wav`, the same
-path the app's Export uses. A mistake (bad input, bad soundfont, unwritable output) is one plain
-line on stderr and exit status 2, and an existing output file is left as it was.
+path the app's Export uses. A mistake (bad input, bad soundfont, unwritable output, an output
+that is the input itself) is one plain line on stderr and exit status 2, and an existing output
+file is left as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tonewell.errors import UserFacingError
+from tonewell.io.atomic import describe_os_error
+from tonewell.io.files import refuse_same_file, safe_text, shown_path
 from tonewell.model.timing import format_clock
 
 EXIT_USER_ERROR = 2
@@ -86,9 +89,11 @@ def _check_options(args: argparse.Namespace) -> None:
     from tonewell.engine.render import MAX_LOOPS, MAX_SAMPLE_RATE_HZ, MIN_SAMPLE_RATE_HZ
 
     output = Path(args.output)
+    refuse_same_file(Path(args.input), output)
     if output.suffix.lower() != ".wav":
         raise UserFacingError(
-            f'"{output.name}": Tonewell renders WAV files; please give a name ending in .wav.'
+            f'"{shown_path(output.name)}": Tonewell renders WAV files; please give a name ending '
+            "in .wav."
         )
     if args.loops is not None and not 1 <= args.loops <= MAX_LOOPS:
         raise UserFacingError(f"--loops must be between 1 and {MAX_LOOPS} (not {args.loops}).")
@@ -109,7 +114,7 @@ def run_render(args: argparse.Namespace) -> int:
 
         comp, warnings = load_any(Path(args.input))
         for line in warnings:
-            print(f"note: {line}", file=sys.stderr)
+            print(f"note: {safe_text(line)}", file=sys.stderr)
         if args.loops is None:  # the loop switch is for listening: render the whole piece
             comp = replace(comp, loop=replace(comp.loop, enabled=False))
         result = render_to_wav(
@@ -123,13 +128,13 @@ def run_render(args: argparse.Namespace) -> int:
     except UserFacingError as err:
         if bar is not None:
             bar.end()
-        print(f"tonewell: {err}", file=sys.stderr)
+        print(f"tonewell: {safe_text(str(err))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except OSError as err:  # the system refused something our own messages did not cover
         if bar is not None:
             bar.end()
-        where = f' "{err.filename}"' if err.filename else ""
-        print(f"tonewell: could not use{where}: {err.strerror or err}", file=sys.stderr)
+        where = f' "{shown_path(err.filename)}"' if err.filename else ""
+        print(f"tonewell: could not use{where}: {describe_os_error(err)}.", file=sys.stderr)
         return EXIT_USER_ERROR
     except BaseException:
         if bar is not None:
@@ -138,7 +143,7 @@ def run_render(args: argparse.Namespace) -> int:
     if bar is not None:
         bar.end()
     print(
-        f'Wrote "{result.path}" ({format_clock(result.seconds)}, {result.sample_rate_hz} Hz, '
-        "16-bit stereo)."
+        f'Wrote "{shown_path(result.path)}" ({format_clock(result.seconds)}, '
+        f"{result.sample_rate_hz} Hz, 16-bit stereo)."
     )
     return 0

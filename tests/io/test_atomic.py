@@ -5,11 +5,20 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 
 import pytest
 
 from tonewell.errors import FileProblem
-from tonewell.io.atomic import SaveError, atomic_write_bytes
+from tonewell.io import atomic
+from tonewell.io.atomic import (
+    STALE_TEMP_SECONDS,
+    AtomicFile,
+    ReadOnlyFileError,
+    SaveError,
+    atomic_write_bytes,
+    remove_stale_temps,
+)
 
 OLD = b"the previous version\n"
 NEW = b"the new version, a little longer\n"
@@ -162,3 +171,80 @@ def test_a_missing_folder_is_explained(tmp_path):
 
 def test_save_error_is_a_file_problem():
     assert issubclass(SaveError, FileProblem)
+
+
+def test_a_read_only_file_is_refused_and_left_untouched(target):
+    target.chmod(0o444)  # root may still write it; the mode bits say the person does not want to
+    with pytest.raises(ReadOnlyFileError) as caught:
+        atomic_write_bytes(target, NEW)
+    assert str(caught.value).startswith('"song.tonewell" is read-only')
+    assert target.read_bytes() == OLD
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert leftovers(target.parent) == []
+    assert not target.with_name("song.tonewell.bak").exists()
+
+
+def test_a_file_writable_by_its_group_only_is_not_read_only(target):
+    target.chmod(0o464)
+    atomic_write_bytes(target, NEW)
+    assert target.read_bytes() == NEW
+
+
+def test_a_stale_temporary_file_is_removed_by_the_next_save(target, monkeypatch):
+    stale = [target.with_name(".song.tonewell.0123456789ab.tmp"),
+             target.with_name(".song.tonewell.bak.ba9876543210.tmp")]
+    for path in stale:
+        path.write_bytes(b"left by a killed save")
+    monkeypatch.setattr(atomic, "STALE_TEMP_SECONDS", -1.0)  # everything counts as old
+    atomic_write_bytes(target, NEW)
+    assert leftovers(target.parent) == []
+
+
+def test_a_fresh_temporary_file_of_another_writer_is_kept(target):
+    busy = target.with_name(".song.tonewell.0123456789ab.tmp")
+    busy.write_bytes(b"another save in progress")
+    atomic_write_bytes(target, NEW)
+    assert busy.exists()
+
+
+def test_only_our_temporary_files_for_that_name_count_as_stale(target):
+    keep = [".song.tonewell.tmp", ".song.tonewell.0123456789AB.tmp", ".other.0123456789ab.tmp",
+            "song.tonewell.0123456789ab.tmp", ".song.tonewell.0123456789ab.tmp.x"]
+    for name in keep:
+        target.with_name(name).write_bytes(b"not ours")
+    stale = target.with_name(".song.tonewell.0123456789ab.tmp")
+    stale.write_bytes(b"ours")
+    removed = remove_stale_temps(target, now_s=time.time() + STALE_TEMP_SECONDS + 5)
+    assert removed == [stale]
+    assert all(target.with_name(name).exists() for name in keep)
+
+
+def test_a_temporary_file_touched_within_the_minute_is_not_stale(target):
+    temp = target.with_name(".song.tonewell.0123456789ab.tmp")
+    temp.write_bytes(b"ours")
+    os.utime(temp, (0, 0))  # an old modification time, but its change time is now
+    assert remove_stale_temps(target, now_s=time.time() + STALE_TEMP_SECONDS - 5) == []
+    assert temp.exists()
+
+
+def test_atomic_file_streams_and_replaces_on_success(target):
+    with AtomicFile(target) as file:
+        file.write(b"part one, ")
+        file.write(memoryview(b"part two"))
+        assert target.read_bytes() == OLD
+    assert target.read_bytes() == b"part one, part two"
+    assert leftovers(target.parent) == []
+
+
+def test_atomic_file_interrupted_leaves_the_old_file_and_no_temporary_file(target):
+    with pytest.raises(KeyboardInterrupt), AtomicFile(target) as file:
+        file.write(b"half")
+        raise KeyboardInterrupt
+    assert target.read_bytes() == OLD
+    assert leftovers(target.parent) == []
+
+
+def test_atomic_file_refuses_a_folder(tmp_path):
+    with pytest.raises(IsADirectoryError), AtomicFile(tmp_path):
+        pass
+    assert list(tmp_path.iterdir()) == []

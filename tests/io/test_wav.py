@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import errno
+import os
+import stat
 import wave
 from array import array
 from pathlib import Path
 
 import pytest
 
+from tonewell.io import atomic as wav_atomic
 from tonewell.io import wav
-from tonewell.io.wav import WavStreamWriter, WavWriteError, float_to_pcm16
+from tonewell.io.atomic import ReadOnlyFileError
+from tonewell.io.wav import WavStreamWriter, WavWriteError
 
 
 def read_frames(path: Path) -> tuple[list[int], int]:
@@ -19,17 +23,12 @@ def read_frames(path: Path) -> tuple[list[int], int]:
         return list(array("h", w.readframes(w.getnframes()))), w.getframerate()
 
 
-def test_floats_are_rounded_and_clipped() -> None:
-    pcm = array("h", float_to_pcm16([0.0, 0.5, 1.0, 1.7], [-0.5, -1.0, -3.0, 1e-6]))
-    assert list(pcm) == [0, -16384, 16384, -32767, 32767, -32768, 32767, 0]
-
-
 def test_blocks_stream_into_one_file(tmp_path: Path) -> None:
     out = tmp_path / "x.wav"
     with WavStreamWriter(out, 22050) as w:
         for i in range(10):
             w.write_pcm16(array("h", [i, -i] * 100).tobytes())
-        w.write_float([0.25], [-0.25])
+        w.write_pcm16(array("h", [8192, -8192]).tobytes())
         assert not out.exists()  # only a temporary file so far
     assert w.frames_written == 1001
     samples, rate = read_frames(out)
@@ -99,3 +98,36 @@ def test_partial_frames_are_a_bug(tmp_path: Path) -> None:
         tmp_path / "x.wav", 44100
     ) as w:
         w.write_pcm16(bytes(6))
+
+
+def test_an_existing_file_keeps_its_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "x.wav"
+    out.write_bytes(b"old")
+    out.chmod(0o640)
+    with WavStreamWriter(out, 44100) as w:
+        w.write_pcm16(bytes(400))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert read_frames(out)[0] == [0] * 200
+
+
+def test_a_read_only_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "x.wav"
+    out.write_bytes(b"old")
+    out.chmod(0o444)
+    with pytest.raises(ReadOnlyFileError, match=r'"x\.wav" is read-only'), WavStreamWriter(
+        out, 44100
+    ) as w:
+        w.write_pcm16(bytes(400))
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.wav"]
+
+
+def test_a_stale_temporary_file_of_a_killed_writer_is_removed(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "x.wav"
+    stale = tmp_path / ".x.wav.0123456789ab.tmp"
+    stale.write_bytes(b"half a render")
+    monkeypatch.setattr(wav_atomic, "STALE_TEMP_SECONDS", -1.0)
+    with WavStreamWriter(out, 44100):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.wav"]
+    assert not os.path.exists(stale)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import wave
 from dataclasses import replace
 
@@ -81,3 +82,16 @@ def test_export_holds_the_whole_piece_even_while_looping(window, qtbot, small_fo
         seconds = wav.getnframes() / wav.getframerate()
     assert seconds >= 4.0  # two bars at 120 BPM, not the one-bar loop
     assert window.piece.comp.loop.enabled  # exporting does not change the piece
+
+
+def test_a_disk_error_uses_the_one_plain_wording(qtbot, messages, small_font, tmp_path,
+                                                 monkeypatch):
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tonewell.ui.export.render_to_wav", disk_full)
+    job = ExportJob(small_piece(), tmp_path / "x.wav", soundfont=small_font)
+    with qtbot.waitSignal(job.finished, timeout=20_000) as got:
+        job.start()
+    assert got.args == ["failed"]
+    assert 'Could not write "x.wav": no space left on the disk.' in messages[0]

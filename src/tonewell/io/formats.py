@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tonewell.errors import FileProblem
+from tonewell.io.files import safe_text, shown_path
 from tonewell.model import Composition
 
 PROJECT_SUFFIXES = (".tonewell",)
@@ -27,8 +28,8 @@ def kind_of(path: Path) -> str:
     if suffix in MIDI_SUFFIXES:
         return "midi"
     raise UnknownFormatError(
-        f'"{path.name}": Tonewell reads and writes .tonewell projects and .mid files '
-        f"(not {suffix or 'files without an extension'})."
+        f'"{shown_path(path.name)}": Tonewell reads and writes .tonewell projects and .mid files '
+        f"(not {safe_text(suffix) or 'files without an extension'})."
     )
 
 
@@ -38,9 +39,9 @@ def load_any(path: Path) -> tuple[Composition, list[str]]:
     path = Path(path)
     kind = kind_of(path)
     if not path.exists():
-        raise FileProblem(f'"{path}" was not found.')
+        raise FileProblem(f'"{shown_path(path)}" was not found.')
     if path.is_dir():
-        raise FileProblem(f'"{path}" is a folder, not a file.')
+        raise FileProblem(f'"{shown_path(path)}" is a folder, not a file.')
     if kind == "project":
         from tonewell.io.project import load_project
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from tonewell.io.atomic import SaveError, atomic_write_bytes
+from tonewell.io.files import shown_path
 from tonewell.io.project_migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from tonewell.io.project_read import (
     MAX_FILE_BYTES,
@@ -120,7 +121,7 @@ def project_from_bytes(data: bytes, *, name: str | None = None) -> Composition:
 def load_project(path: Path) -> Composition:
     """Read a `.tonewell` file. Raises ProjectError with a message for the person opening it."""
     path = Path(path)
-    return project_from_bytes(read_file_bytes(path), name=path.name)
+    return project_from_bytes(read_file_bytes(path), name=shown_path(path.name))
 
 
 # ------------------------------------------------------------------------------- writing
@@ -231,4 +232,4 @@ def save_project(comp: Composition, path: Path) -> None:
     Raises SaveError (a FileProblem) with a plain message; on failure the old file is unchanged.
     """
     path = Path(path)
-    atomic_write_bytes(path, project_to_bytes(comp, name=path.name), keep_backup=True)
+    atomic_write_bytes(path, project_to_bytes(comp, name=shown_path(path.name)), keep_backup=True)

@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 from tonewell.errors import FileProblem
 from tonewell.io.atomic import describe_os_error
+from tonewell.io.files import open_regular_file, shown_path
 from tonewell.model import (
     PPQ,
     Clip,
@@ -404,9 +405,9 @@ def _finite_float(token: str) -> float:
 def read_file_bytes(path: Path) -> bytes:
     """The bytes of a file Tonewell is asked to open, refusing huge ones. Raises ProjectError."""
     path = Path(path)
-    subject = file_subject(path.name)
+    subject = file_subject(shown_path(path.name))
     try:
-        with open(path, "rb") as file:
+        with open_regular_file(path) as file:  # a pipe or a device would block: refused
             if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
                 raise _too_big(subject)
             return file.read(MAX_FILE_BYTES + 1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tonewell.io.files import open_regular_file, shown_path
 from tonewell.io.smf_frames import MAX_EVENTS, MAX_FILE_BYTES, MAX_TRACK_CHUNKS, MidiFileError
 from tonewell.io.smf_frames import read_raw as _read_raw
 from tonewell.io.smf_read import MidiImport, midi_to_composition, raw_to_composition
@@ -52,13 +53,13 @@ def read_midi_bytes(
 def read_midi(path: Path, *, title: str | None = None) -> MidiImport:
     """Import the .mid file at `path`; the title is the file's name unless `title` is given."""
     path = Path(path)
-    name = path.name
+    name = shown_path(path.name)  # the title comes from it: no undecodable bytes
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise MidiFileError(
                 f'"{name}" is too large to open (over {MAX_FILE_BYTES >> 20} MB).'
             )
-        with path.open("rb") as file:
+        with open_regular_file(path) as file:  # a pipe or a device would block: refused
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         why = next(

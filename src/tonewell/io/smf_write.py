@@ -28,6 +28,7 @@ from collections import defaultdict
 
 import mido
 
+from tonewell.io.files import safe_text
 from tonewell.model import PPQ, Composition, Key, TimeSignature, Track
 from tonewell.model.gm import DRUM_CHANNEL
 
@@ -160,7 +161,7 @@ def _chunk(events: list[Event], end_tick: int = 0) -> bytes:
 def _conductor(comp: Composition) -> bytes:
     meter = comp.time_signature
     events: list[Event] = [
-        (0, ORDER_SETUP, _meta(META_TRACK_NAME, comp.title.encode("utf-8"))),
+        (0, ORDER_SETUP, _meta(META_TRACK_NAME, safe_text(comp.title).encode("utf-8"))),
         (0, ORDER_SETUP, _meta(META_TIME_SIGNATURE, bytes((
             meter.numerator,
             meter.denominator.bit_length() - 1,
@@ -180,7 +181,7 @@ def _conductor(comp: Composition) -> bytes:
 
 def _instrument_track(track: Track, channel: int, meter: TimeSignature) -> bytes:
     events: list[Event] = [
-        (0, ORDER_SETUP, _meta(META_TRACK_NAME, track.name.encode("utf-8"))),
+        (0, ORDER_SETUP, _meta(META_TRACK_NAME, safe_text(track.name).encode("utf-8"))),
         (0, ORDER_SETUP, bytes((0xC0 | channel, track.program))),
         (0, ORDER_SETUP, bytes((0xB0 | channel, CC_VOLUME, track.volume))),
         (0, ORDER_SETUP, bytes((0xB0 | channel, CC_PAN, track.pan))),

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tonewell.engine.render import RenderCancelled, render_to_wav
 from tonewell.errors import UserFacingError
+from tonewell.io.atomic import describe_os_error
+from tonewell.io.files import shown_path
 from tonewell.model import Composition
 from tonewell.model.timing import format_clock
 from tonewell.ui.messages import show_message
@@ -60,8 +62,10 @@ class RenderWorker(QObject):
         except UserFacingError as err:
             self.finished.emit("failed", str(err))
         except OSError as err:
-            reason = err.strerror or str(err)
-            self.finished.emit("failed", f'Could not write "{self.path.name}": {reason}.')
+            self.finished.emit(
+                "failed", f'Could not write "{shown_path(self.path.name)}": '
+                f"{describe_os_error(err)}."
+            )
         else:
             self.finished.emit("done", format_clock(result.seconds))
 

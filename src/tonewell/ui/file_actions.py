@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from tonewell.errors import UserFacingError
+from tonewell.io.atomic import describe_os_error
+from tonewell.io.files import shown_path
 from tonewell.io.formats import MIDI_SUFFIXES, kind_of, load_any, save_any
 from tonewell.io.project import save_project
 from tonewell.model import Composition
@@ -129,7 +131,8 @@ class FileActions(QObject):
             return False
         except OSError as err:
             show_message(self.window, "Open a piece", "This piece could not be opened.",
-                         details=f'"{path.name}": {err.strerror or err}.', problem=True)
+                         details=f'"{shown_path(path.name)}": {describe_os_error(err)}.',
+                         problem=True)
             return False
         is_project = kind_of(path) == "project"
         self.notices.hide()
@@ -177,7 +180,8 @@ class FileActions(QObject):
             return False
         except OSError as err:
             show_message(self.window, "Save", "The piece could not be saved.",
-                         details=f'"{path.name}": {err.strerror or err}. It is still open here.',
+                         details=f'"{shown_path(path.name)}": {describe_os_error(err)}. '
+                         "It is still open here.",
                          problem=True)
             return False
         self._remember_folder(path)
