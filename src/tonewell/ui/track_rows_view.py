@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeyEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QListWidget, QWidget
 
@@ -52,6 +53,10 @@ class TrackRowsView(QListWidget):
         self._drop_line.setStyleSheet(f"background: {theme.ACCENT}; border: none;")
         self._drop_line.setFixedHeight(3)
         self._drop_line.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.doItemsLayout()  # at once: Qt's delayed layout leaves row widgets at their old width
 
     # --- where a drop lands ----------------------------------------------------------------
 
