@@ -91,7 +91,8 @@ class ColourButton(QToolButton):
             action.triggered.connect(lambda _on=False, h=hex_name: self.colour_chosen.emit(h))
             menu.addAction(action)
         menu.addSeparator()
-        by_place = menu.addAction("By its place in the list")
+        place = f" ({colour_name(self._colour)})" if not self._own else ""
+        by_place = menu.addAction(f"By its place in the list{place}")
         by_place.setCheckable(True)
         by_place.setChecked(not self._own)
         by_place.triggered.connect(lambda: self.colour_chosen.emit(""))
