@@ -1,12 +1,10 @@
-"""The overview, the track list and the transport bar on their own, around a real model."""
+"""The overview and the transport bar on their own, around a real model."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from tonewell.model import Composition
 from tonewell.ui.overview import Overview, lane_notes, ruler_step
-from tonewell.ui.track_list import TrackList, describe_track, pan_words
 from tonewell.ui.transport_bar import TransportBar, format_clock
 
 from .helpers import accessible_name, small_piece
@@ -35,48 +33,8 @@ def test_overview_click_asks_to_seek(qtbot):
     view.grab()  # paints without error
 
 
-def test_track_rows_describe_each_track(qtbot):
-    tracks = TrackList()
-    qtbot.addWidget(tracks)
-    tracks.set_composition(small_piece())
-    piano, kit = tracks.rows()
-    assert piano.name_label.text() == "Piano"
-    assert piano.detail_label.text() == "Acoustic Grand Piano · 8 notes"
-    assert kit.detail_label.text() == "Drums · 2 notes"
-    assert accessible_name(piano.mute) == "Mute Piano"
-    assert accessible_name(kit.volume) == "Volume of Kit"
-
-
-def test_track_controls_report_changes(qtbot):
-    tracks = TrackList()
-    qtbot.addWidget(tracks)
-    tracks.set_composition(small_piece())
-    with qtbot.waitSignal(tracks.mute_toggled) as got:
-        tracks.row_widget(1).mute.click()
-    assert got.args == [1, True]
-    with qtbot.waitSignal(tracks.pan_changed) as got:
-        tracks.row_widget(0).pan.setValue(20)
-    assert got.args == [0, 20]
-
-
-def test_showing_values_emits_nothing(qtbot):
-    tracks = TrackList()
-    qtbot.addWidget(tracks)
-    tracks.set_composition(small_piece())
-    with qtbot.assertNotEmitted(tracks.volume_changed):
-        tracks.set_composition(small_piece().with_tracks(
-            [t.__class__(name=t.name, volume=10) for t in small_piece().tracks]
-        ))
-    assert tracks.row_widget(0).volume.value() == 10
-    tracks.set_composition(Composition())
-    assert tracks.count() == 0
-
-
-def test_words_for_pan_and_time():
-    assert pan_words(64) == "centre"
-    assert pan_words(0) == "100% left"
+def test_words_for_time():
     assert format_clock(65.4) == "1:05"
-    assert describe_track(small_piece().tracks[1]).startswith("Drums")
 
 
 def test_transport_bar_shows_state_and_position(qtbot):

@@ -55,11 +55,19 @@ QLabel#positionLabel {{
     background: {PAPER}; border: 1px solid {LINE}; border-radius: 6px; padding: 3px 10px;
 }}
 QLabel.caption {{ color: {SOFT_INK}; }}
-QListWidget#trackList {{
+QListWidget#trackRows {{
     background: {CARD}; border: 1px solid {LINE}; border-radius: 8px; outline: none;
 }}
-QListWidget#trackList::item {{ border-bottom: 1px solid {LINE}; }}
-QListWidget#trackList::item:selected {{ background: #eef4f1; }}
+QListWidget#trackRows::item {{ border-bottom: 1px solid {LINE}; }}
+QListWidget#trackRows::item:selected {{ background: #e6efe9; }}
+QToolButton#instrumentButton {{
+    border: 1px solid {LINE}; border-radius: 4px; padding: 0 6px; color: {INK};
+    background: {CARD};
+}}
+QToolButton#instrumentButton:hover, QToolButton#instrumentButton:focus {{
+    background: #efe7db; border-color: {LINE};
+}}
+QPushButton#addTrackButton {{ text-align: left; padding: 6px 12px; }}
 QWidget#overview {{ border: 1px solid {LINE}; border-radius: 8px; }}
 QWidget#emptyState {{ background: {PAPER}; }}
 QLabel#emptyTitle {{ font-size: 20pt; color: {INK}; }}
@@ -80,8 +88,10 @@ QToolButton.trackToggle {{
     border: 1px solid {LINE}; border-radius: 5px; padding: 2px 7px; background: {CARD};
     color: {SOFT_INK}; font-weight: 600;
 }}
-QToolButton.trackToggle:checked {{ background: #f1dfc4; color: {INK}; border-color: #dcc29c; }}
-QToolButton#soloToggle:checked {{ background: #dcebe4; border-color: #b9d3c8; }}
+QToolButton.trackToggle:checked {{
+    background: {INK}; color: white; border-color: {INK}; font-weight: 700;
+}}
+QToolButton#soloToggle:checked {{ background: {ACCENT_DARK}; border-color: {ACCENT_DARK}; }}
 """
 
 

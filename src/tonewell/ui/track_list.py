@@ -1,173 +1,112 @@
-"""The list of tracks beside the overview: name, instrument, note count, and a small mixer
-(mute, solo, volume, pan) per track.
+"""The tracks of the open piece, managed as in a good music app: add, remove, rename, reorder,
+instrument, colour, and a small mixer (mute, solo, volume, pan) per track.
 
-The list does not change the composition itself: it reports what the person asked for through
-signals, and the main window turns that into a new composition (later, an undoable command).
-Rows are updated in place when only values change, so a slider being dragged keeps its grip.
+The list edits the piece itself: every control builds a command with `tonewell.edit.piece_edits`
+and pushes it on the `OpenPiece`, so each change is one named step in Edit › Undo (a whole
+slider drag is one step: the commands merge, and the list seals them on release, after a short
+pause of keyboard changes, or when focus leaves). It listens to `piece.changed` and updates the
+rows in place when only values changed (a slider being dragged keeps its grip); it rebuilds
+them when tracks were added, removed or reordered.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor
+from dataclasses import replace
+
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
     QListWidgetItem,
-    QSlider,
-    QToolButton,
+    QMenu,
+    QPushButton,
+    QScrollBar,
+    QVBoxLayout,
     QWidget,
 )
 
-from tonewell.model import Composition, Track
-from tonewell.model.gm import program_name
-from tonewell.ui import theme
+from tonewell.edit import DocumentEvent
+from tonewell.edit.changes import Scope
+from tonewell.edit.commands import Command, Compound, track_index
+from tonewell.edit.piece_edits import (
+    add_track,
+    instrument_name,
+    move_track,
+    new_track,
+    remove_track,
+    rename_track,
+    set_instrument,
+    set_track_value,
+)
+from tonewell.model import Clip, Composition, Track
+from tonewell.ui import instrument_picker
+from tonewell.ui.instrument_picker import Audition
 from tonewell.ui.overview import DEFAULT_LANE_HEIGHT
+from tonewell.ui.piece import OpenPiece
+from tonewell.ui.track_row import TrackRow
+from tonewell.ui.track_rows_view import TrackRowsView
+
+KEYBOARD_SEAL_MS = 700
+"""A volume or pan change by keys or wheel is one step once the keys rest this long."""
+NEW_CLIP_BARS = 4
+"""Length of the empty clip a new track gets when the piece has no length yet."""
+MAX_CLIP_BARS = 1024
 
 
-def instrument_label(track: Track) -> str:
-    """What the track sounds like: its General MIDI name, or 'Drums'."""
-    return "Drums" if track.is_drum else program_name(track.program)
+
+def new_clip_bars(comp: Composition) -> int:
+    """The piece's length in whole bars, or `NEW_CLIP_BARS` while it has none."""
+    bar_ticks = comp.time_signature.ticks_per_bar
+    bars = -(-comp.end_tick() // bar_ticks)
+    return min(bars, MAX_CLIP_BARS) if bars > 0 else NEW_CLIP_BARS
 
 
-def track_note_count(track: Track) -> int:
-    """Notes as heard: each clip's notes times its repeats."""
-    return sum(len(c.notes) * c.repeats for c in track.clips)
+class TrackList(QWidget):
+    """The track column. `track_selected(uid)` when the person selects (or adds) a track."""
 
+    track_selected = Signal(int)
 
-def describe_track(track: Track) -> str:
-    count = track_note_count(track)
-    return f"{instrument_label(track)} · {count} note{'s' if count != 1 else ''}"
-
-
-def pan_words(pan: int) -> str:
-    """A pan value (0..127, 64 centre) in words, for tooltips and screen readers."""
-    if abs(pan - 64) <= 1:
-        return "centre"
-    side = "left" if pan < 64 else "right"
-    amount = round(abs(pan - 64) / 64 * 100)
-    return f"{min(amount, 100)}% {side}"
-
-
-def _slider(minimum: int, maximum: int, width: int) -> QSlider:
-    s = QSlider(Qt.Orientation.Horizontal)
-    s.setRange(minimum, maximum)
-    s.setFixedWidth(width)
-    s.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return s
-
-
-class TrackRow(QWidget):
-    """One track's row. Its controls carry objectNames (`muteToggle`, `soloToggle`,
-    `volumeSlider`, `panSlider`) and accessible names that include the track's name."""
-
-    def __init__(self, index: int, track: Track, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.index = index
-        self.setObjectName("trackRow")
-        self.swatch = QLabel()
-        self.swatch.setFixedWidth(6)
-        colour: QColor = theme.track_colour(index)
-        self.swatch.setStyleSheet(f"background: {colour.name()}; border-radius: 3px;")
-        self.name_label = QLabel()
-        self.name_label.setObjectName("trackName")
-        self.name_label.setStyleSheet("font-weight: 600;")
-        self.detail_label = QLabel()
-        self.detail_label.setObjectName("trackDetail")
-        self.detail_label.setProperty("class", "caption")
-        self.detail_label.setStyleSheet(f"color: {theme.SOFT_INK};")
-
-        self.mute = QToolButton(text="M", checkable=True)
-        self.mute.setObjectName("muteToggle")
-        self.mute.setProperty("class", "trackToggle")
-        self.solo = QToolButton(text="S", checkable=True)
-        self.solo.setObjectName("soloToggle")
-        self.solo.setProperty("class", "trackToggle")
-        self.volume = _slider(0, 127, 110)
-        self.volume.setObjectName("volumeSlider")
-        self.pan = _slider(0, 127, 80)
-        self.pan.setObjectName("panSlider")
-        self.pan.setTickPosition(QSlider.TickPosition.NoTicks)
-
-        grid = QGridLayout(self)
-        grid.setContentsMargins(10, 8, 10, 8)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(3)
-        grid.addWidget(self.swatch, 0, 0, 3, 1)
-        grid.addWidget(self.name_label, 0, 1)
-        toggles = QHBoxLayout()
-        toggles.setSpacing(4)
-        toggles.addWidget(self.mute)
-        toggles.addWidget(self.solo)
-        grid.addLayout(toggles, 0, 2, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.detail_label, 1, 1, 1, 2)
-        mixer = QHBoxLayout()
-        mixer.setSpacing(6)
-        for text, widget in (("Volume", self.volume), ("Pan", self.pan)):
-            caption = QLabel(text)
-            caption.setStyleSheet(f"color: {theme.SOFT_INK};")
-            caption.setBuddy(widget)
-            mixer.addWidget(caption)
-            mixer.addWidget(widget)
-            mixer.addSpacing(8)
-        mixer.addStretch(1)
-        grid.addLayout(mixer, 2, 1, 1, 2)
-        grid.setColumnStretch(1, 1)
-        self.show_track(track)
-
-    def show_track(self, track: Track) -> None:
-        """Show `track`'s values without emitting any change."""
-        name = track.name or f"Track {self.index + 1}"
-        self.name_label.setText(name)
-        self.detail_label.setText(describe_track(track))
-        for widget, value in (
-            (self.mute, track.mute),
-            (self.solo, track.solo),
-            (self.volume, track.volume),
-            (self.pan, track.pan),
-        ):
-            widget.blockSignals(True)
-            if isinstance(widget, QToolButton):
-                widget.setChecked(bool(value))
-            else:
-                widget.setValue(int(value))
-            widget.blockSignals(False)
-        self.mute.setAccessibleName(f"Mute {name}")
-        self.mute.setToolTip(f"Mute {name} (silence this track)")
-        self.solo.setAccessibleName(f"Solo {name}")
-        self.solo.setToolTip(f"Solo {name} (hear only soloed tracks)")
-        self.volume.setAccessibleName(f"Volume of {name}")
-        self.volume.setToolTip(f"Volume of {name}: {round(track.volume / 127 * 100)}%")
-        self.pan.setAccessibleName(f"Pan of {name}")
-        self.pan.setToolTip(f"Pan of {name}: {pan_words(track.pan)}")
-        self.setAccessibleName(f"{name}, {describe_track(track)}")
-
-
-class TrackList(QListWidget):
-    """Tracks of the open piece. Signals carry the track index and the new value."""
-
-    mute_toggled = Signal(int, bool)
-    solo_toggled = Signal(int, bool)
-    volume_changed = Signal(int, int)
-    pan_changed = Signal(int, int)
-    drag_finished = Signal()
-    """A volume or pan slider was let go: its values so far are one step to undo."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, piece: OpenPiece, parent: QWidget | None = None, *, audition: Audition | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("trackList")
         self.setAccessibleName("Tracks")
         self.setAccessibleDescription(
-            "Each track with its instrument and note count, and mute, solo, volume and pan."
+            "Each track with its instrument, colour, mute, solo, volume and pan. Delete removes "
+            "the selected track, F2 renames it, Alt+Up and Alt+Down move it."
         )
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._rows: list[TrackRow] = []
+        self.piece = piece
+        self.audition = audition
+        """Plays a short preview of (program, is_drum) in the instrument picker; optional."""
         self.row_height = DEFAULT_LANE_HEIGHT
+        self._rows: list[TrackRow] = []
+
+        self.view = TrackRowsView()
+        self.view.setAccessibleName("Tracks")
+        self.add_button = QPushButton("+  Add track")
+        self.add_button.setObjectName("addTrackButton")
+        self.add_button.setToolTip("Add a track: choose its instrument first")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.add_button)
+
+        self._seal_timer = QTimer(self)
+        self._seal_timer.setSingleShot(True)
+        self._seal_timer.setInterval(KEYBOARD_SEAL_MS)
+        self._seal_timer.timeout.connect(self.piece.seal)
+
+        self.add_button.clicked.connect(self.add_track)
+        self.view.currentRowChanged.connect(self._row_chosen)
+        self.view.move_requested.connect(self._move_row)
+        self.view.delete_requested.connect(self.remove_selected)
+        self.view.rename_requested.connect(self.rename_selected)
+        self.view.step_requested.connect(self._step_selected)
+        self.view.menu_requested.connect(self._show_menu)
+        self.piece.changed.connect(self._on_changed)
+        self._rebuild(self.piece.comp)
+
+    # --- what it shows ---------------------------------------------------------------------
 
     def rows(self) -> list[TrackRow]:
         return list(self._rows)
@@ -175,25 +114,212 @@ class TrackList(QListWidget):
     def row_widget(self, index: int) -> TrackRow:
         return self._rows[index]
 
-    def set_composition(self, comp: Composition) -> None:
-        """Show `comp`'s tracks; rows are kept (and updated) when the track count is the same."""
-        if len(comp.tracks) == len(self._rows):
+    def count(self) -> int:
+        return len(self._rows)
+
+    def verticalScrollBar(self) -> QScrollBar:
+        return self.view.verticalScrollBar()
+
+    def set_scroll_y(self, y_px: int) -> None:
+        self.view.verticalScrollBar().setValue(y_px)
+
+    def set_row_height(self, px: int) -> None:
+        """Rows as tall as the arrangement's lanes, so each track lines up with its lane."""
+        self.row_height = max(40, int(px))
+        for i in range(self.view.count()):
+            self.view.item(i).setSizeHint(QSize(0, self.row_height))
+
+    def selected_track(self) -> int | None:
+        row = self.view.currentRow()
+        return self._rows[row].uid if 0 <= row < len(self._rows) else None
+
+    def select_track(self, uid: int | None) -> None:
+        """Select the track with `uid` (from outside: emits nothing)."""
+        row = next((r.index for r in self._rows if r.uid == uid), -1)
+        self.view.blockSignals(True)
+        self.view.setCurrentRow(row)
+        self.view.blockSignals(False)
+        if row >= 0:
+            self.view.scrollToItem(self.view.item(row))
+
+    # --- following the piece ---------------------------------------------------------------
+
+    def _on_changed(self, event: DocumentEvent) -> None:
+        comp = event.composition
+        if event.touches(Scope.TRACKS) or len(comp.tracks) != len(self._rows):
+            self._rebuild(comp)
+        elif any(event.touches(s) for s in (Scope.TRACK, Scope.CLIPS, Scope.CLIP, Scope.NOTES)):
             for row, track in zip(self._rows, comp.tracks, strict=True):
-                row.show_track(track)
-            return
-        self.clear()
+                row.show_track(row.index, track)
+
+    def _rebuild(self, comp: Composition) -> None:
+        keep = self.selected_track()
+        self.view.blockSignals(True)
+        self.view.clear()
         self._rows = []
         for index, track in enumerate(comp.tracks):
-            item = QListWidgetItem(self)
-            item.setSizeHint(QSize(320, self.row_height))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item = QListWidgetItem(self.view)
+            item.setSizeHint(QSize(0, self.row_height))
             row = TrackRow(index, track)
-            row.mute.toggled.connect(lambda on, i=index: self.mute_toggled.emit(i, on))
-            row.solo.toggled.connect(lambda on, i=index: self.solo_toggled.emit(i, on))
-            row.volume.valueChanged.connect(lambda v, i=index: self.volume_changed.emit(i, v))
-            row.pan.valueChanged.connect(lambda v, i=index: self.pan_changed.emit(i, v))
-            row.volume.sliderReleased.connect(self.drag_finished)
-            row.pan.sliderReleased.connect(self.drag_finished)
-            self.setItemWidget(item, row)
+            self._connect(row)
+            self.view.setItemWidget(item, row)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, row.accessibleName())
             self._rows.append(row)
+        self.view.blockSignals(False)
+        if keep is not None:
+            self.select_track(keep)
+
+    def _connect(self, row: TrackRow) -> None:
+        row.touched.connect(lambda r=row: self._touch(r))
+        row.rename_committed.connect(lambda text, r=row: self.rename(r.uid, text))
+        row.mute.toggled.connect(lambda on, r=row: self.set_value(r.uid, "mute", on))
+        row.solo.toggled.connect(lambda on, r=row: self.set_value(r.uid, "solo", on))
+        row.colour.colour_chosen.connect(lambda c, r=row: self.set_value(r.uid, "colour", c))
+        row.instrument.clicked.connect(lambda _=False, r=row: self.choose_instrument(r.uid))
+        row.menu_button.clicked.connect(
+            lambda _=False, r=row: self._show_menu(
+                r.index, r.menu_button.mapToGlobal(r.menu_button.rect().bottomLeft()))
+        )
+        for slider, field in ((row.volume, "volume"), (row.pan, "pan")):
+            slider.valueChanged.connect(
+                lambda v, r=row, f=field, s=slider: self._slide(r.uid, f, v, s.isSliderDown())
+            )
+            slider.sliderReleased.connect(self.piece.seal)
+        row.pan.centred.connect(self.piece.seal)
+        row.control_left.connect(self.piece.seal)
+
+    def _touch(self, row: TrackRow) -> None:
+        if self.view.currentRow() != row.index:
+            self.view.setCurrentRow(row.index)
+
+    def _row_chosen(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.track_selected.emit(self._rows[row].uid)
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def _track(self, uid: int) -> Track:
+        comp = self.piece.comp
+        return comp.tracks[track_index(comp, uid)]
+
+    def _push(self, command: Command) -> None:
+        self.piece.push(command)
+
+    def set_value(self, uid: int, field: str, value: object) -> None:
+        """Mute, solo, volume, pan or colour of the track `uid` (nothing when unchanged)."""
+        if getattr(self._track(uid), field) != value:
+            self._push(set_track_value(self.piece.comp, uid, field, value))
+
+    def _slide(self, uid: int, field: str, value: int, dragging: bool) -> None:
+        self.set_value(uid, field, value)
+        if dragging:
+            self._seal_timer.stop()  # released: sliderReleased seals
+        else:
+            self._seal_timer.start()  # keys or wheel: seal once they rest
+
+    def rename(self, uid: int, name: str) -> None:
+        if " ".join(name.split()) not in ("", self._track(uid).name):
+            self._push(rename_track(self.piece.comp, uid, name))
+
+    def rename_selected(self) -> None:
+        row = self.view.currentRow()
+        if 0 <= row < len(self._rows):
+            self._rows[row].start_rename()
+
+    def remove(self, uid: int) -> None:
+        """Remove the track (it can be undone, so nothing is asked)."""
+        comp = self.piece.comp
+        at = track_index(comp, uid)
+        self._push(remove_track(comp, uid))
+        remaining = self.piece.comp.tracks
+        if remaining:
+            neighbour = remaining[min(at, len(remaining) - 1)].uid
+            self.select_track(neighbour)
+            self.track_selected.emit(neighbour)
+        self.view.setFocus()
+
+    def remove_selected(self) -> None:
+        uid = self.selected_track()
+        if uid is not None:
+            self.remove(uid)
+
+    def move(self, uid: int, to_index: int) -> None:
+        """Put the track `uid` at `to_index` (what a drag does): one MoveTrack command."""
+        comp = self.piece.comp
+        to_index = min(max(0, to_index), len(comp.tracks) - 1)
+        if track_index(comp, uid) != to_index:
+            self._push(move_track(comp, uid, to_index))
+            self.select_track(uid)
+
+    def _move_row(self, from_row: int, to_index: int) -> None:
+        if 0 <= from_row < len(self._rows):
+            self.move(self._rows[from_row].uid, to_index)
+
+    def _step_selected(self, step: int) -> None:
+        uid = self.selected_track()
+        if uid is not None:
+            self.move(uid, track_index(self.piece.comp, uid) + step)
+            self.view.setFocus()
+
+    def choose_instrument(self, uid: int) -> None:
+        """Open the instrument picker for the track and push the change as one command."""
+        track = self._track(uid)
+        choice = instrument_picker.choose_instrument(
+            self, track.program, track.is_drum, audition=self.audition,
+            title=f"Instrument for {track.name}",
+        )
+        if choice is None or choice == (track.program, track.is_drum):
+            return
+        program, is_drum = choice
+        comp = self.piece.comp
+        command: Command = set_instrument(comp, uid, program, is_drum=is_drum)
+        if track.name.startswith(instrument_name(track.program, track.is_drum)):
+            # a name that only said the old instrument follows the new one ("Flute 2")
+            name = new_track(comp, program, is_drum=is_drum).name
+            command = Compound(command.name, (command, rename_track(comp, uid, name)))
+        self._push(command)
+
+    def add_track(self) -> int | None:
+        """Ask for an instrument, then add a track with one empty clip; its uid, or None."""
+        choice = instrument_picker.choose_instrument(
+            self, 0, False, audition=self.audition, title="Add a track"
+        )
+        if choice is None:
+            return None
+        comp = self.piece.comp
+        track = new_track(comp, choice[0], is_drum=choice[1])
+        clip = Clip(name=track.name, length_bars=new_clip_bars(comp))
+        track = replace(track, clips=(clip,))
+        self._push(add_track(track))
+        self.select_track(track.uid)
+        self.track_selected.emit(track.uid)
+        return track.uid
+
+    # --- the context menu ------------------------------------------------------------------
+
+    def _show_menu(self, row: int, at: QPoint) -> None:
+        menu = self.build_menu(row)
+        menu.exec(at)
+        menu.deleteLater()
+
+    def build_menu(self, row: int) -> QMenu:
+        """The actions for the track in `row` (or only "Add track…" below the tracks)."""
+        menu = QMenu(self)
+        menu.setObjectName("trackMenu")
+        if 0 <= row < len(self._rows):
+            r = self._rows[row]
+            self._touch(r)
+            menu.addAction("Rename", r.start_rename).setShortcut("F2")
+            menu.addAction("Instrument…", lambda: self.choose_instrument(r.uid))
+            menu.addAction("Colour…", r.colour.open_menu)
+            up = menu.addAction("Move up", lambda: self.move(r.uid, r.index - 1))
+            up.setEnabled(row > 0)
+            down = menu.addAction("Move down", lambda: self.move(r.uid, r.index + 1))
+            down.setEnabled(row < len(self._rows) - 1)
+            menu.addSeparator()
+            remove = menu.addAction(f"Remove {r.name_label.text()}", lambda: self.remove(r.uid))
+            remove.setObjectName("removeTrackAction")
+            remove.setShortcut("Del")
+            menu.addSeparator()
+        menu.addAction("Add track…", self.add_track)
+        return menu

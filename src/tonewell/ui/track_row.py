@@ -1,0 +1,256 @@
+"""One row of the track list: colour, name, instrument, mute/solo and a small mixer.
+
+The row only shows a track and offers controls; it changes nothing itself. The `TrackList`
+connects the controls and pushes the commands. Controls carry stable objectNames
+(`colourButton`, `trackName`, `trackNameEdit`, `instrumentButton`, `muteToggle`, `soloToggle`,
+`volumeSlider`, `panSlider`, `trackMenuButton`) and accessible names that include the track's
+name, so tests and screen readers find them. Mute and solo show their on-state by a filled,
+bold button with a dot, and the detail line says "muted", so it never rests on colour alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
+
+from tonewell.edit.piece_edits import instrument_name
+from tonewell.model import Track
+from tonewell.ui import theme
+from tonewell.ui.track_colour import ColourButton, shown_colour
+from tonewell.ui.track_pan import PanControl, pan_words
+
+_TOGGLE_WIDTH_PX = 48
+
+
+def track_note_count(track: Track) -> int:
+    """Notes as heard: each clip's notes times its repeats."""
+    return sum(len(c.notes) * c.repeats for c in track.clips)
+
+
+def describe_track(track: Track) -> str:
+    count = track_note_count(track)
+    label = instrument_name(track.program, track.is_drum)
+    return f"{label} · {count} note{'s' if count != 1 else ''}"
+
+
+def shown_name(track: Track, index: int) -> str:
+    return track.name or f"Track {index + 1}"
+
+
+class NameEdit(QLineEdit):
+    """The name while it is being renamed: Enter (or leaving it) commits, Escape cancels."""
+
+    cancelled = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class TrackRow(QWidget):
+    """A track's row. `touched` when the person clicks or tabs into any part of it."""
+
+    touched = Signal()
+    rename_committed = Signal(str)
+    control_left = Signal()
+    """Focus left the volume or pan control: a keyboard change there is finished."""
+
+    def __init__(self, index: int, track: Track, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trackRow")
+        self.index = index
+        self.uid = track.uid
+        self._name = shown_name(track, index)
+        self._renaming = False
+
+        self.colour = ColourButton()
+        self.name_label = QLabel()
+        self.name_label.setObjectName("trackName")
+        self.name_label.setStyleSheet("font-weight: 600;")
+        self.name_label.setToolTip("Double-click (or press F2) to rename")
+        self.name_edit = NameEdit()
+        self.name_edit.setObjectName("trackNameEdit")
+        self.name_edit.setMaxLength(80)
+        self.name_stack = QStackedWidget()
+        self.name_stack.addWidget(self.name_label)
+        self.name_stack.addWidget(self.name_edit)
+        self.name_stack.setFixedHeight(self.name_edit.sizeHint().height())
+
+        self.instrument = QToolButton()
+        self.instrument.setObjectName("instrumentButton")
+        self.instrument.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("trackDetail")
+        self.detail_label.setStyleSheet(f"color: {theme.SOFT_INK};")
+
+        self.mute = self._toggle("M", "muteToggle")
+        self.solo = self._toggle("S", "soloToggle")
+        self.menu_button = QToolButton(text="⋯")
+        self.menu_button.setObjectName("trackMenuButton")
+        self.menu_button.setAutoRaise(True)
+        self.menu_button.setFixedWidth(24)
+
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setObjectName("volumeSlider")
+        self.volume.setRange(0, 127)
+        self.volume.setPageStep(8)
+        self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.volume.setMinimumWidth(70)
+        self.pan = PanControl()
+        self.pan.setObjectName("panSlider")
+
+        self._lay_out()
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)
+        self.name_edit.returnPressed.connect(self.name_edit.clearFocus)
+        self.name_edit.editingFinished.connect(self._finish_rename)
+        self.name_edit.cancelled.connect(self._cancel_rename)
+        self.show_track(index, track)
+
+    @staticmethod
+    def _toggle(text: str, name: str) -> QToolButton:
+        button = QToolButton(text=text, checkable=True)
+        button.setObjectName(name)
+        button.setProperty("class", "trackToggle")
+        button.setFixedWidth(_TOGGLE_WIDTH_PX)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return button
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 6, 8, 6)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.colour, 0, 0, 3, 1)
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.name_stack, 1)
+        top.addWidget(self.mute)
+        top.addWidget(self.solo)
+        top.addWidget(self.menu_button)
+        grid.addLayout(top, 0, 1)
+        middle = QHBoxLayout()
+        middle.setSpacing(6)
+        middle.addWidget(self.instrument)
+        middle.addWidget(self.detail_label, 1)
+        grid.addLayout(middle, 1, 1)
+        mixer = QHBoxLayout()
+        mixer.setSpacing(6)
+        for text, widget, stretch in (("Vol", self.volume, 3), ("Pan", self.pan, 2)):
+            caption = QLabel(text)
+            caption.setStyleSheet(f"color: {theme.SOFT_INK};")
+            caption.setBuddy(widget)
+            mixer.addWidget(caption)
+            mixer.addWidget(widget, stretch)
+        grid.addLayout(mixer, 2, 1)
+        grid.setColumnStretch(1, 1)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def show_track(self, index: int, track: Track) -> None:
+        """Show `track` (at `index`) without emitting any change."""
+        self.index, self.uid = index, track.uid
+        name = self._name = shown_name(track, index)
+        self.name_label.setText(name)
+        self.colour.show_colour(shown_colour(track, index), track.colour, name)
+        label = instrument_name(track.program, track.is_drum)
+        self.instrument.setText(f"{label} ▾")
+        self.instrument.setAccessibleName(f"Instrument of {name}: {label}")
+        self.instrument.setToolTip(f"{label}. Click to choose another instrument for {name}.")
+        count = track_note_count(track)
+        words = [f"{count} note{'s' if count != 1 else ''}"]
+        if track.mute:
+            words.append("muted")
+        if track.solo:
+            words.append("solo")
+        self.detail_label.setText(" · ".join(words))
+        for widget, value in ((self.mute, track.mute), (self.solo, track.solo),
+                              (self.volume, track.volume), (self.pan, track.pan)):
+            widget.blockSignals(True)
+            if isinstance(widget, QToolButton):
+                widget.setChecked(bool(value))
+            else:
+                widget.setValue(int(value))
+            widget.blockSignals(False)
+        self._show_toggles(name, track)
+        self.volume.setAccessibleName(f"Volume of {name}")
+        self.volume.setToolTip(f"Volume of {name}: {round(track.volume / 127 * 100)}%")
+        self.pan.set_subject(name)
+        self.menu_button.setAccessibleName(f"More for {name}")
+        self.menu_button.setToolTip(f"Rename, move or remove {name}")
+        state = ", ".join(words[1:])
+        self.setAccessibleName(f"{name}, {describe_track(track)}{', ' + state if state else ''}")
+
+    def _show_toggles(self, name: str, track: Track) -> None:
+        self.mute.setText("● M" if track.mute else "M")
+        self.solo.setText("● S" if track.solo else "S")
+        self.mute.setAccessibleName(f"Mute {name}")
+        self.solo.setAccessibleName(f"Solo {name}")
+        self.mute.setToolTip(f"{name} is muted. Click to hear it again." if track.mute
+                             else f"Mute {name} (silence this track)")
+        self.solo.setToolTip(f"{name} is soloed. Click to hear every track again." if track.solo
+                             else f"Solo {name} (hear only soloed tracks)")
+        dim = f"color: {theme.SOFT_INK};" if track.mute else ""
+        self.name_label.setStyleSheet(f"font-weight: 600; {dim}")
+
+    def pan_text(self) -> str:
+        return pan_words(self.pan.value())
+
+    # --- renaming ---------------------------------------------------------------------------
+
+    def start_rename(self) -> None:
+        self._renaming = True
+        self.name_edit.setText(self._name)
+        self.name_edit.setAccessibleName(f"New name for {self._name}")
+        self.name_stack.setCurrentWidget(self.name_edit)
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name_edit.selectAll()
+
+    def is_renaming(self) -> bool:
+        return self._renaming
+
+    def _finish_rename(self) -> None:
+        if not self._renaming:
+            return
+        self._renaming = False
+        self.name_stack.setCurrentWidget(self.name_label)
+        text = self.name_edit.text()
+        if " ".join(text.split()) and " ".join(text.split()) != self._name:
+            self.rename_committed.emit(text)
+
+    def _cancel_rename(self) -> None:
+        self._renaming = False
+        self.name_stack.setCurrentWidget(self.name_label)
+        self.setFocus()
+
+    # --- any touch selects the row -----------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn):
+            self.touched.emit()
+        if kind == QEvent.Type.FocusOut and watched in (self.volume, self.pan):
+            self.control_left.emit()
+        if (watched is self.name_label and kind == QEvent.Type.MouseButtonDblClick
+                and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton):
+            self.start_rename()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.touched.emit()
+        super().focusInEvent(event)
