@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tonewell.edit.piece_edits import set_loop, set_tempo, set_track_value
+from tonewell.edit.piece_edits import set_loop, set_tempo
 from tonewell.model import Composition
 from tonewell.model.timing import format_clock, whole_bars
 from tonewell.ui import theme
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.sound_notice.setObjectName("soundNotice")
         self.font_notice = NoticeBar()  # its own strip: opening a file must not hide it
         self.font_notice.setObjectName("fontNotice")
-        self.track_list = TrackList()
+        self.track_list = TrackList(self.piece)
         self.overview = Overview()
         self.empty_state = EmptyState()
         self.title_label = QLabel()
@@ -206,11 +206,6 @@ class MainWindow(QMainWindow):
         e.font_problem.connect(self.font_notice.show_notice)
 
         tl, p = self.track_list, self.piece
-        tl.mute_toggled.connect(lambda i, on: self._set_track_value(i, "mute", on))
-        tl.solo_toggled.connect(lambda i, on: self._set_track_value(i, "solo", on))
-        tl.volume_changed.connect(lambda i, v: self._set_track_value(i, "volume", v))
-        tl.pan_changed.connect(lambda i, v: self._set_track_value(i, "pan", v))
-        tl.drag_finished.connect(p.seal)
         tl.verticalScrollBar().valueChanged.connect(self.overview.set_scroll_y)
         self.overview.seek_requested.connect(self._seek)
 
@@ -230,7 +225,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1 if comp.tracks else 0)
         if comp.tracks and not showing_tracks:
             self.overview.setFocus()  # keys like Space reach the window, not a text box
-        self.track_list.set_composition(comp)
         self.overview.set_composition(comp)
         self.transport.show_tempo(comp.tempo_bpm)
         self.transport.show_loop(comp.loop.enabled)
@@ -258,11 +252,6 @@ class MainWindow(QMainWindow):
             start, end = loop.start_tick, loop.end_tick
         self.piece.push(set_loop(start, end, enabled))
         self.piece.seal()
-
-    def _set_track_value(self, index: int, field: str, value: object) -> None:
-        comp = self.piece.comp
-        if 0 <= index < len(comp.tracks):
-            self.piece.push(set_track_value(comp, comp.tracks[index].uid, field, value))
 
     # --- playback --------------------------------------------------------------------------
 
