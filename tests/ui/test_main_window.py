@@ -201,3 +201,31 @@ def test_closing_with_changes_asks_first(window, monkeypatch, tmp_path):
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
     assert window.piece.title == "Morning"  # kept: the person did not create a new piece
+
+
+def test_the_title_names_the_piece_then_tonewell_once(window, tmp_path):
+    window.open_path(saved_piece(tmp_path))
+    assert window.windowHandle().title() == "Morning — Tonewell"
+    window.transport.tempo.setValue(100)
+    assert window.windowTitle() == "Morning[*] — Tonewell" and window.isWindowModified()
+    assert window.windowHandle().title() == "Morning* — Tonewell"
+
+
+def test_the_editors_sit_in_splitters_beside_the_tracks(window, tmp_path):
+    window.open_path(saved_piece(tmp_path))
+    assert window.work_splitter.widget(0).isAncestorOf(window.track_list)
+    assert window.work_splitter.widget(1) is window.editor_splitter
+    assert window.editor_splitter.widget(0) is window.overview
+
+
+def test_help_lists_the_shortcuts_and_the_licences(window):
+    from PySide6.QtWidgets import QPlainTextEdit, QTableWidget
+
+    window.menus.shortcuts.trigger()
+    table = window.findChild(QTableWidget, "shortcutsTable")
+    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert rows["Undo"] == "Ctrl+Z" and rows["Redo"] == "Ctrl+Shift+Z or Ctrl+Y"
+    assert rows["Save"] == "Ctrl+S" and "Place a note at the cursor" in " ".join(rows)
+    window.menus.about.trigger()
+    licences = window.findChild(QPlainTextEdit, "aboutLicences").toPlainText()
+    assert "MIT License" in licences and "Fluid (R3) Mono GM soundfont (MIT)" in licences

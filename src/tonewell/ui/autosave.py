@@ -39,7 +39,7 @@ class AutosaveTimer(QObject):
         super().__init__(parent)
         self.piece = piece
         self.autosaver = Autosaver(interval_s)
-        self._clock = clock
+        self.clock = clock
         self._status = show_status
         self._uid = piece.comp.uid
         self._warned = False
@@ -57,9 +57,9 @@ class AutosaveTimer(QObject):
             self._uid = event.composition.uid
             self.autosaver.saved()
             if self.piece.dirty:  # restored from a recovery copy: keep it current
-                self.autosaver.note_change(self._clock())
+                self.autosaver.note_change(self.clock())
             return
-        self.autosaver.note_change(self._clock())
+        self.autosaver.note_change(self.clock())
 
     def _dirty_changed(self, dirty: bool) -> None:
         if not dirty:  # saved (or undone back to what is saved)
@@ -68,7 +68,7 @@ class AutosaveTimer(QObject):
     def check(self) -> None:
         """Write a recovery copy if one is due."""
         try:
-            self.autosaver.maybe_save(self.piece.comp, self.piece.path, self._clock())
+            self.autosaver.maybe_save(self.piece.comp, self.piece.path, self.clock())
         except UserFacingError as err:
             if not self._warned:
                 self._status(f"A safety copy could not be written: {err}")
