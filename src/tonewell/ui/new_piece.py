@@ -103,7 +103,9 @@ class NewPieceDialog(QDialog):
         form.addRow("&Title", self.title)
         form.addRow("&Start from", self.template)
         form.addRow("", self.template_note)
-        form.addRow("&Key", key_row)
+        key_label = QLabel("&Key")  # a row holding a layout gets no buddy of its own
+        key_label.setBuddy(self.tonic)
+        form.addRow(key_label, key_row)
         form.addRow("&Meter", self.meter)
         form.addRow("T&empo", self.tempo)
         form.addRow("&Length", self.length)
@@ -119,6 +121,7 @@ class NewPieceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        self.setMinimumWidth(440)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(buttons)
