@@ -317,12 +317,104 @@ def output_latency_ms() -> Result:
     return Result("output_latency_ms", value, "ms", f"<= 20; {detail}", value <= 20)
 
 
+def ten_thousand_notes(seed: int = 3) -> Composition:
+    """Four tracks of 2,500 notes each over 64 bars (10,000 notes)."""
+    rnd = random.Random(seed)
+    tracks = []
+    for t in range(4):
+        notes = [Note(i * 48, rnd.randint(36 + 12 * t, 60 + 12 * t), 96, rnd.randint(50, 110))
+                 for i in range(2500)]
+        tracks.append(Track(f"Part {t + 1}", program=t * 8,
+                            clips=(Clip("Long", tuple(notes), length_bars=64),)))
+    return Composition(title="Ten thousand", tempo_map=TempoMap.constant(120), tracks=tracks)
+
+
+def _private_home() -> tempfile.TemporaryDirectory[str]:
+    """A throwaway TONEWELL_HOME, so a benchmark never touches the user's recent files."""
+    home = tempfile.TemporaryDirectory(prefix="tonewell-bench-")
+    os.environ["TONEWELL_HOME"] = home.name
+    return home
+
+
+def open_10k_first_paint_ms() -> Result:
+    """Opening a 10,000-note project in the window (offscreen, 1600x900) until the view of its
+    notes (the piano roll when there is one, else the arrangement or overview) first paints.
+    Median of 5 opens."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from tonewell.io.project import save_project
+    from tonewell.ui.main_window import MainWindow
+    from tonewell.ui.sound_engine import SoundEngine
+
+    class FirstPaint(QObject):
+        at_s: float | None = None
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self.at_s is None:
+                self.at_s = time.perf_counter()
+            return False
+
+    home = _private_home()
+    app = QApplication.instance() or QApplication(["bench"])
+    path = Path(home.name) / "ten-thousand.tonewell"
+    save_project(ten_thousand_notes(), path)
+    engine = SoundEngine(audio=False, load_soundfont=False)
+    window = MainWindow(engine)
+    window.resize(1600, 900)
+    window.show()
+    app.processEvents()
+    view = window.piano_roll or window.arrangement or window.overview
+    times_ms = []
+    for _ in range(5):
+        window.piece.load(Composition(), None)  # back to the welcome screen
+        app.processEvents()
+        spy = FirstPaint()
+        view.installEventFilter(spy)
+        start = time.perf_counter()
+        window.open_path(path)
+        deadline = start + 10.0
+        while spy.at_s is None and time.perf_counter() < deadline:
+            app.processEvents()
+        view.removeEventFilter(spy)
+        times_ms.append(((spy.at_s or deadline) - start) * 1000)
+    window.close()
+    engine.shutdown()
+    home.cleanup()
+    value = statistics.median(times_ms)
+    detail = f"median of 5, {type(view).__name__}, max {max(times_ms):.0f} ms"
+    return Result("open_10k_first_paint_ms", value, "ms", f"<= 1000; {detail}", value <= 1000)
+
+
+def app_start_first_paint_ms() -> Result:
+    """`python -m tonewell` from process start to the window's first paint (offscreen), while
+    the soundfont still loads in the background. Median of 3 starts."""
+    home = _private_home()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TONEWELL_REPORT_FIRST_PAINT="1",
+               TONEWELL_HOME=home.name,
+               PYTHONPATH=os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]))
+    times_ms = []
+    for _ in range(3):
+        start = time.time()
+        out = subprocess.run([sys.executable, "-m", "tonewell"], env=env, capture_output=True,
+                             text=True, timeout=60).stdout
+        stamp = next((line.split()[1] for line in out.splitlines()
+                      if line.startswith("first-paint ")), None)
+        times_ms.append((float(stamp) - start) * 1000 if stamp else float("inf"))
+    home.cleanup()
+    value = statistics.median(times_ms)
+    return Result("app_start_first_paint_ms", value, "ms", "<= 1500; median of 3, offscreen",
+                  value <= 1500)
+
+
 BENCHMARKS: list[Callable[[], Result]] = [
     render_speed_ratio,
     onset_error_max_frames,
     render_peak_memory_growth,
     live_jitter_ms,
     output_latency_ms,
+    open_10k_first_paint_ms,
+    app_start_first_paint_ms,
 ]
 
 

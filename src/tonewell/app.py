@@ -4,17 +4,22 @@
 the program name (at most one file to open). Sound is optional: with no audio device the window
 says so plainly and everything else works. SIGTERM and SIGHUP (a logout, a closed terminal,
 `kill`) close the window as its close button would, so unsaved work is asked about, not lost.
+The window shows before the soundfont has loaded; with `TONEWELL_REPORT_FIRST_PAINT=1` the app
+prints `first-paint <unix time>` when the window first paints and quits (benchmarks/run.py
+measures start-up that way).
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,6 +28,8 @@ from tonewell.ui.main_window import MainWindow
 from tonewell.ui.settings import load_sound_settings
 from tonewell.ui.sound_engine import SoundEngine
 from tonewell.ui.theme import apply_theme
+
+REPORT_FIRST_PAINT_ENV = "TONEWELL_REPORT_FIRST_PAINT"
 
 
 def _application(argv: Sequence[str]) -> QApplication:
@@ -79,15 +86,32 @@ def build_window(file: Path | None = None, *, audio: bool = True) -> MainWindow:
     return window
 
 
+class FirstPaintReporter(QObject):
+    """Prints when any part of the window first paints, then quits the app."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            print(f"first-paint {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the window and run until it closes. `argv`: optionally one file to open."""
     args = list(sys.argv[1:] if argv is None else argv)
     file = next((Path(a) for a in args if not a.startswith("-")), None)
     app = _application([a for a in args if a.startswith("-")])
+    if os.environ.get(REPORT_FIRST_PAINT_ENV) == "1":
+        app.installEventFilter(FirstPaintReporter(app))
     window = build_window(None)
     window.show()
-    if file is not None:
-        QTimer.singleShot(0, lambda: window.open_path(file))
+    QTimer.singleShot(0, lambda: window.start(file))
     restore_signals = close_on_stop_signals(window)
     try:
         return app.exec()

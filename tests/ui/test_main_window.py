@@ -32,7 +32,7 @@ def saved_piece(tmp_path: Path, title: str = "Morning") -> Path:
 
 def test_window_has_named_widgets_a_screen_reader_can_read(window):
     assert window.objectName() == "mainWindow"
-    assert window.windowTitle().startswith("Tonewell — Untitled")
+    assert window.windowTitle() == "Untitled[*] — Tonewell"
     for name, (kind, spoken) in NAMED.items():
         widget = window.findChild(kind, name)
         assert widget is not None, name
@@ -51,33 +51,34 @@ def test_opening_a_project_shows_its_tracks(window, tmp_path):
     assert window.stack.currentIndex() == 1
     names = [row.name_label.text() for row in window.track_list.rows()]
     assert names == ["Piano", "Kit"]
-    assert window.windowTitle() == "Tonewell — Morning[*]"
+    assert window.windowTitle() == "Morning[*] — Tonewell"
     assert not window.isWindowModified()
     assert window.transport.tempo.value() == 120
 
 
-def test_an_example_opens_from_the_welcome(window):
+def test_an_example_opens_from_the_welcome_as_an_untitled_copy(window):
     examples = example_files()
     assert examples, "the example pieces (projects/examples) are shipped with the source"
     window.empty_state.example_buttons[0].click()
-    assert window.piece.path == examples[0]
+    assert window.piece.path is None  # Save asks where to keep it
+    assert window.piece.comp.uid != load_project(examples[0]).uid
     assert window.track_list.count() == len(window.piece.comp.tracks) > 0
 
 
-def test_tempo_spin_changes_the_composition_and_the_schedule(window, tmp_path):
+def test_tempo_spin_changes_the_composition_and_the_schedule(window, qtbot, tmp_path):
     window.open_path(saved_piece(tmp_path))
     window.transport.tempo.setValue(96)
     assert window.piece.comp.tempo_bpm == 96
-    assert window.engine.transport.schedule.tempo_map.initial_bpm == 96
+    qtbot.waitUntil(lambda: window.engine.transport.schedule.tempo_map.initial_bpm == 96)
     assert window.isWindowModified()
 
 
-def test_mute_toggle_changes_the_model_and_what_plays(window, tmp_path):
+def test_mute_toggle_changes_the_model_and_what_plays(window, qtbot, tmp_path):
     window.open_path(saved_piece(tmp_path))
     window.track_list.row_widget(0).mute.click()
     assert window.piece.comp.tracks[0].mute
-    scheduled = {n.track_index for n in window.engine.transport.schedule.notes}
-    assert scheduled == {1}
+    qtbot.waitUntil(lambda: {n.track_index for n in window.engine.transport.schedule.notes}
+                    == {1})
     window.track_list.row_widget(1).volume.setValue(30)
     assert window.piece.comp.tracks[1].volume == 30
 
@@ -177,7 +178,7 @@ def test_space_plays_and_pauses_even_from_the_tempo_box(window, qtbot, tmp_path)
 
 
 def test_sound_settings_open_without_blocking(window, qtbot):
-    window.sound_action.trigger()
+    window.menus.sound.trigger()
     dialog = window.findChild(QWidget, "soundDialog")
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
@@ -195,7 +196,36 @@ def test_closing_with_changes_asks_first(window, monkeypatch, tmp_path):
     assert not window.close()
     assert asked == ["Morning"] and window.isVisible()
     monkeypatch.setattr(file_actions, "ask_to_save", lambda parent, title: Choice.DISCARD)
-    window.new_action.trigger()
-    assert window.stack.currentWidget() is window.empty_state
-    assert window.windowTitle() == "Tonewell — Untitled[*]"
-    assert not window.isWindowModified()
+    window.menus.new.trigger()
+    dialog = window.findChild(QWidget, "newPieceDialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+    assert window.piece.title == "Morning"  # kept: the person did not create a new piece
+
+
+def test_the_title_names_the_piece_then_tonewell_once(window, tmp_path):
+    window.open_path(saved_piece(tmp_path))
+    assert window.windowHandle().title() == "Morning — Tonewell"
+    window.transport.tempo.setValue(100)
+    assert window.windowTitle() == "Morning[*] — Tonewell" and window.isWindowModified()
+    assert window.windowHandle().title() == "Morning* — Tonewell"
+
+
+def test_the_editors_sit_in_splitters_beside_the_tracks(window, tmp_path):
+    window.open_path(saved_piece(tmp_path))
+    assert window.work_splitter.widget(0).isAncestorOf(window.track_list)
+    assert window.work_splitter.widget(1) is window.editor_splitter
+    assert window.editor_splitter.widget(0) is window.overview
+
+
+def test_help_lists_the_shortcuts_and_the_licences(window):
+    from PySide6.QtWidgets import QPlainTextEdit, QTableWidget
+
+    window.menus.shortcuts.trigger()
+    table = window.findChild(QTableWidget, "shortcutsTable")
+    rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
+    assert rows["Undo"] == "Ctrl+Z" and rows["Redo"] == "Ctrl+Shift+Z or Ctrl+Y"
+    assert rows["Save"] == "Ctrl+S" and "Place a note at the cursor" in " ".join(rows)
+    window.menus.about.trigger()
+    licences = window.findChild(QPlainTextEdit, "aboutLicences").toPlainText()
+    assert "MIT License" in licences and "Fluid (R3) Mono GM soundfont (MIT)" in licences

@@ -77,3 +77,28 @@ def test_a_chosen_soundfont_that_no_longer_loads_falls_back_and_says_so(
     finally:
         win.close()
         eng.shutdown()
+
+
+def _loaded(qtbot, engine, font):
+    with qtbot.waitCallback(timeout=10_000) as applied:
+        engine.apply_settings(replace(engine.settings, soundfont_path=str(font)), applied)
+    engine.set_composition(small_piece())
+
+
+def test_audition_sounds_a_short_note_with_the_tracks_instrument(qtbot, engine, small_font):
+    _loaded(qtbot, engine, small_font)
+    synth = engine.synth
+    piano = engine._comp.tracks[0]
+    engine.audition(piano.uid, 64, 100)
+    assert synth.active_voice_count() > 0
+    left, _right = synth.render(4096)
+    assert max(abs(v) for v in left) > 0.001
+    qtbot.wait(450)  # the note is released after about 300 ms
+    synth.render(44100 * 3)
+    assert synth.active_voice_count() == 0
+
+
+def test_audition_of_an_unknown_track_is_silent(qtbot, engine, small_font):
+    _loaded(qtbot, engine, small_font)
+    engine.audition(-5, 64, 100)
+    assert engine.synth.active_voice_count() == 0

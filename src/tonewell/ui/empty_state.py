@@ -1,7 +1,8 @@
 """What an empty piece shows: a warm welcome with the shipped examples one click away.
 
-The examples live in `projects/examples/*.tonewell` beside the source. Each gets a button named
-after the piece's title; "Open a piece…" opens any .tonewell or .mid file.
+"New piece" starts one at once (File › New). The examples live in `projects/examples/*.tonewell`
+beside the source; each gets a button named after the piece's title and opens as an untitled
+copy. "Open a piece…" opens any .tonewell or .mid file.
 """
 
 from __future__ import annotations
@@ -11,16 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-import tonewell
 from tonewell.errors import UserFacingError
 from tonewell.io.project import load_project
+from tonewell.ui.app_folders import examples_dir
 
 MAX_EXAMPLE_BUTTONS = 6
-
-
-def examples_dir() -> Path:
-    """Where the example pieces are shipped (in a source checkout: `projects/examples`)."""
-    return Path(tonewell.__file__).resolve().parents[2] / "projects" / "examples"
 
 
 def example_files(folder: Path | None = None) -> list[Path]:
@@ -45,8 +41,10 @@ def example_title(path: Path) -> str:
 
 
 class EmptyState(QWidget):
-    """Emits `open_requested()` for the file dialog, `example_requested(path)` for an example."""
+    """Emits `new_requested()` for a new piece, `open_requested()` for the file dialog,
+    `example_requested(path)` for an example."""
 
+    new_requested = Signal()
     open_requested = Signal()
     example_requested = Signal(Path)
 
@@ -55,12 +53,12 @@ class EmptyState(QWidget):
         self.setObjectName("emptyState")
         self.setAccessibleName("Welcome")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        title = QLabel("Open a piece or an example to begin")
+        title = QLabel("Start a new piece, or open one to begin")
         title.setObjectName("emptyTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setWordWrap(True)
         text = QLabel(
-            "Listen to an example, change its tempo, quiet a track or let it loop.\n"
+            "Write a few notes of your own, or listen to an example and make it yours.\n"
             "There is no right or wrong here; take your time."
         )
         text.setObjectName("emptyText")
@@ -76,12 +74,23 @@ class EmptyState(QWidget):
             button.setObjectName("exampleButton")
             button.setAccessibleName(f"Open the example {example_title(path)}")
             button.setToolTip(str(path.name))
-            button.setProperty("class", "primary")
             button.setMinimumHeight(36)
             button.clicked.connect(lambda _=False, p=path: self.example_requested.emit(p))
             examples_row.addWidget(button)
             self.example_buttons.append(button)
         examples_row.addStretch(1)
+
+        self.new_button = QPushButton("New piece")
+        self.new_button.setObjectName("emptyNewButton")
+        self.new_button.setAccessibleName("Start a new piece")
+        self.new_button.setProperty("class", "primary")
+        self.new_button.setMinimumHeight(40)
+        self.new_button.setMinimumWidth(180)
+        self.new_button.clicked.connect(self.new_requested)
+        new_row = QHBoxLayout()
+        new_row.addStretch(1)
+        new_row.addWidget(self.new_button)
+        new_row.addStretch(1)
 
         self.open_button = QPushButton("Open a piece…")
         self.open_button.setObjectName("emptyOpenButton")
@@ -98,6 +107,8 @@ class EmptyState(QWidget):
         column.addWidget(title)
         column.addSpacing(8)
         column.addWidget(text)
+        column.addSpacing(24)
+        column.addLayout(new_row)
         column.addSpacing(24)
         if self.example_buttons:
             caption = QLabel("Examples")

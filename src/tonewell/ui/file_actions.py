@@ -5,6 +5,9 @@ keep is shown in the notice bar, not in a box to click away. Saving a `.tonewell
 `save_project` (atomic, keeps a backup); Save As `.mid` writes a MIDI copy and leaves the project
 as it was. Any problem is one calm message; the piece on screen is never lost.
 
+Examples and templates, and anything else inside the app's own folders, open as untitled
+copies, and nothing is ever saved into those folders (`app_folders.is_inside_app`).
+
 Each dialog-free method (`open_path`, `save_to`, `export_to`) is what tests drive.
 """
 
@@ -14,19 +17,24 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from tonewell.edit.new_piece import build_piece
 from tonewell.errors import UserFacingError
 from tonewell.io.atomic import describe_os_error
 from tonewell.io.files import shown_path
 from tonewell.io.formats import MIDI_SUFFIXES, kind_of, load_any, save_any
 from tonewell.io.project import save_project
 from tonewell.model import Composition
+from tonewell.model.composition import new_uid
+from tonewell.ui.app_folders import compositions_dir, is_inside_app
 from tonewell.ui.export import ExportJob
 from tonewell.ui.messages import Choice, ask_to_save, show_message
+from tonewell.ui.new_piece import NewPieceDialog
 from tonewell.ui.notice_bar import NoticeBar
 from tonewell.ui.piece import OpenPiece
+from tonewell.ui.recent import add_recent
 from tonewell.ui.settings import open_qsettings
 
 OPEN_FILTER = (
@@ -37,6 +45,10 @@ MIDI_FILTER = "MIDI file (*.mid)"
 WAV_FILTER = "WAV audio (*.wav)"
 LAST_FOLDER_KEY = "files/last_folder"
 MAX_WARNINGS_SHOWN = 4
+APP_FOLDER_TEXT = (
+    "Tonewell keeps its examples and templates as they are, so this piece is not saved there. "
+    "Please choose a place of your own for it; the piece stays open here, unchanged."
+)
 
 
 def safe_file_stem(title: str) -> str:
@@ -73,6 +85,8 @@ class FileActions(QObject):
         self._soundfont = soundfont
         self._status = show_status
         self.export_job: ExportJob | None = None
+        self.before_save: Callable[[Composition], Composition] = lambda comp: comp
+        """Adds what the window knows to a piece about to be saved (the clip last edited)."""
 
     # --- folders ---------------------------------------------------------------------------
 
@@ -84,10 +98,11 @@ class FileActions(QObject):
         return folder if folder and Path(folder).is_dir() else str(Path.home())
 
     def _remember_folder(self, path: Path) -> None:
-        self._store().setValue(LAST_FOLDER_KEY, str(path.parent))
+        if not is_inside_app(path):
+            self._store().setValue(LAST_FOLDER_KEY, str(path.parent))
 
     def _suggested(self, suffix: str) -> str:
-        folder = self.piece.path.parent if self.piece.path else Path(self.last_folder())
+        folder = self.piece.path.parent if self.piece.path else compositions_dir()
         return str(folder / f"{safe_file_stem(self.piece.title)}{suffix}")
 
     # --- unsaved changes -------------------------------------------------------------------
@@ -103,10 +118,21 @@ class FileActions(QObject):
 
     # --- new and open ----------------------------------------------------------------------
 
-    def new(self) -> None:
-        if self.may_discard():
-            self.notices.hide()
-            self.piece.load(Composition(), None)
+    def new(self) -> NewPieceDialog | None:
+        """Ask for the new piece's title, key, tempo... (Enter takes the defaults); the dialog
+        is returned open, or None when the person kept the current piece."""
+        if not self.may_discard():
+            return None
+        dialog = NewPieceDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(lambda: self.start_new(build_piece(dialog.choices())))
+        dialog.open()
+        return dialog
+
+    def start_new(self, comp: Composition) -> None:
+        self.notices.hide()
+        self.piece.load(comp, None)
+        self._status("A new piece: click in the grid or press Enter to place a note.")
 
     def open(self) -> None:
         if not self.may_discard():
@@ -117,6 +143,10 @@ class FileActions(QObject):
             self.open_path(Path(name))
 
     def open_example(self, path: Path) -> None:
+        if self.may_discard():
+            self.open_path(path)
+
+    def open_recent(self, path: Path) -> None:
         if self.may_discard():
             self.open_path(path)
 
@@ -136,11 +166,16 @@ class FileActions(QObject):
             return False
         is_project = kind_of(path) == "project"
         self.notices.hide()
-        self.piece.load(comp, path if is_project else None)
-        self._remember_folder(path)
+        if is_inside_app(path):  # an example or template: an untitled copy, saved elsewhere
+            self.piece.load(replace(comp, uid=new_uid()), None)
+            self._status(f"Opened a copy of “{comp.title}”; Save asks where to keep it.")
+        else:
+            self.piece.load(comp, path if is_project else None)
+            self._remember_folder(path)
+            add_recent(path)
+            self._status(f"Opened “{path.name}”.")
         if warnings:
             self.notices.show_notice(describe_warnings(path.name, list(warnings)))
-        self._status(f"Opened “{path.name}”.")
         return True
 
     # --- save ------------------------------------------------------------------------------
@@ -165,11 +200,16 @@ class FileActions(QObject):
     def save_to(self, path: Path) -> bool:
         """Save as a project, or write a MIDI copy when `path` ends in .mid."""
         path = Path(path)
+        if is_inside_app(path):
+            show_message(self.window, "Save", "Please save this piece somewhere else.",
+                         details=APP_FOLDER_TEXT)
+            return self.save_as()
         try:
             if kind_of(path) == "project":
-                comp = self.piece.comp.touched()
+                comp = self.before_save(self.piece.comp).touched()
                 save_project(comp, path)
                 self.piece.mark_saved(comp, path)
+                add_recent(path)
                 self._status(f"Saved “{path.name}”.")
             else:
                 save_any(self.piece.comp, path)
@@ -188,6 +228,17 @@ class FileActions(QObject):
         return True
 
     # --- export ----------------------------------------------------------------------------
+
+    def export_midi(self) -> bool:
+        """Write a Standard MIDI File copy; the project stays as it is."""
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export MIDI",
+                                              self._suggested(".mid"), MIDI_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() not in MIDI_SUFFIXES:
+            path = path.with_name(path.name + ".mid")
+        return self.save_to(path)
 
     def export_audio(self) -> None:
         if self.export_job is not None and self.export_job.is_running():

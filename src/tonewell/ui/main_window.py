@@ -1,42 +1,55 @@
-"""The main window: menus, the transport bar, the track list beside the overview, and a status
-bar that says plainly whether there is sound.
+"""The main window: the transport bar on top, the track list at the left, the arrangement
+above the piano roll at the right (in splitters people can drag), and a status bar that says
+plainly whether there is sound.
 
 It wires the pieces together and holds no music logic: changes go to the open piece
 (`OpenPiece`), the piece's changes go to the views and the sound engine, and the engine's
-position and state come back to the transport bar and the overview.
+position and state come back to the transport bar and the views. Menus are built in
+`ui.menus`, the Edit actions in `ui.edit_actions`, the editor widgets are wired in
+`ui.workspace`, and the safety copy is kept by `ui.autosave`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from tonewell.edit import Action, DocumentEvent
 from tonewell.edit.piece_edits import set_loop, set_tempo
 from tonewell.model import Composition
 from tonewell.model.timing import format_clock, whole_bars
 from tonewell.ui import theme
+from tonewell.ui.autosave import AutosaveTimer
+from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
+from tonewell.ui.menus import Menus
 from tonewell.ui.notice_bar import NoticeBar
 from tonewell.ui.overview import RULER_HEIGHT, Overview
 from tonewell.ui.piece import OpenPiece
+from tonewell.ui.recovery import offer_recovery
 from tonewell.ui.sound_dialog import SoundDialog
 from tonewell.ui.sound_engine import SoundEngine
 from tonewell.ui.track_list import TrackList
 from tonewell.ui.transport_bar import TransportBar
+from tonewell.ui.workspace import install_editors
 
+APP_TITLE = "Tonewell"
 TRACK_COLUMN_WIDTH = 380
 STATUS_MESSAGE_MS = 6000
+TEMPO_SEAL_MS = 700
+"""Tempo arrow clicks closer together than this make one undo step."""
 
 
 def describe_piece(comp: Composition) -> str:
@@ -59,8 +72,8 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Tonewell")
         self.engine = engine
         self.piece = OpenPiece(parent=self)
-        self.resize(1180, 720)
-        self.setMinimumSize(820, 480)
+        self.resize(1180, 760)
+        self.setMinimumSize(820, 520)
 
         self.transport = TransportBar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.transport)
@@ -72,6 +85,12 @@ class MainWindow(QMainWindow):
         self.font_notice.setObjectName("fontNotice")
         self.track_list = TrackList(self.piece)
         self.overview = Overview()
+        self.piano_roll: Any = None
+        """The PianoRoll, once `workspace.wire_piano_roll` has put one in."""
+        self.arrangement: Any = None
+        """The Arrangement, once `workspace.wire_arrangement` has put one in place of the
+        overview."""
+        self.playhead_views: list[Any] = [self.overview]
         self.empty_state = EmptyState()
         self.title_label = QLabel()
         self.title_label.setObjectName("pieceTitle")
@@ -105,9 +124,19 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, self.piece, self.notices,
                                  soundfont=self.engine.soundfont_path,
                                  show_status=self.show_status)
-        self._build_menus()
+        self.edits = EditActions(self, self.piece)
+        self.menus = Menus(self)
+        self.autosave = AutosaveTimer(self.piece, show_status=self.show_status, parent=self)
+        self._tempo_seal = QTimer(self)
+        self._tempo_seal.setSingleShot(True)
+        self._tempo_seal.setInterval(TEMPO_SEAL_MS)
+        self._engine_sync = QTimer(self)
+        self._engine_sync.setSingleShot(True)
+        self._engine_sync.setInterval(0)
         self._wire()
+        install_editors(self)
         self._show_piece(self.piece.comp)
+        self.engine.set_composition(self.piece.comp)
         self._show_sound_status()
         self._update_title()
 
@@ -135,70 +164,34 @@ class MainWindow(QMainWindow):
         left.addWidget(header)
         left.addWidget(self.track_list, 1)
         left_box = QWidget()
+        left_box.setObjectName("trackColumn")
         left_box.setLayout(left)
-        left_box.setFixedWidth(TRACK_COLUMN_WIDTH)
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(left_box)
-        row.addWidget(self.overview, 1)
-        outer.addLayout(row, 1)
+        left_box.setMinimumWidth(TRACK_COLUMN_WIDTH * 2 // 3)
+
+        self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.editor_splitter.setObjectName("editorSplitter")
+        self.editor_splitter.setChildrenCollapsible(False)
+        self.editor_splitter.addWidget(self.overview)
+        self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.work_splitter.setObjectName("workSplitter")
+        self.work_splitter.setChildrenCollapsible(False)
+        self.work_splitter.addWidget(left_box)
+        self.work_splitter.addWidget(self.editor_splitter)
+        self.work_splitter.setStretchFactor(1, 1)
+        self.work_splitter.setSizes([TRACK_COLUMN_WIDTH, 800])
+        outer.addWidget(self.work_splitter, 1)
         return area
-
-    def _menu_action(self, text: str, name: str, slot: object,
-                     keys: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if keys is not None:
-            action.setShortcut(keys)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.setObjectName("menuBar")
-        std = QKeySequence.StandardKey
-        file_menu = bar.addMenu("&File")
-        file_menu.setObjectName("fileMenu")
-        self.new_action = self._menu_action("&New", "newAction", self.files.new, std.New)
-        self.open_action = self._menu_action("&Open…", "openAction", self.files.open, std.Open)
-        self.save_action = self._menu_action("&Save", "saveAction", self.files.save, std.Save)
-        self.save_as_action = self._menu_action("Save &As…", "saveAsAction", self.files.save_as,
-                                                std.SaveAs)
-        self.export_action = self._menu_action("&Export Audio…", "exportAudioAction",
-                                               self.files.export_audio, QKeySequence("Ctrl+E"))
-        self.quit_action = self._menu_action("&Quit", "quitAction", self.close, std.Quit)
-        for action in (self.new_action, self.open_action, None, self.save_action,
-                       self.save_as_action, self.export_action, None, self.quit_action):
-            if action is None:
-                file_menu.addSeparator()
-            else:
-                file_menu.addAction(action)
-
-        play_menu = bar.addMenu("&Playback")
-        play_menu.setObjectName("playbackMenu")
-        t = self.transport
-        for action in (t.play_action, t.stop_action, t.rewind_action, None, t.loop_action,
-                       t.metronome_action, None, t.panic_action):
-            if action is None:
-                play_menu.addSeparator()
-            else:
-                play_menu.addAction(action)
-
-        settings_menu = bar.addMenu("S&ettings")
-        settings_menu.setObjectName("settingsMenu")
-        self.sound_action = self._menu_action("&Sound…", "soundSettingsAction",
-                                              self.open_sound_settings)
-        settings_menu.addAction(self.sound_action)
 
     def _wire(self) -> None:
         t, e = self.transport, self.engine
         t.play_pause_requested.connect(self._play_pause)
         t.stop_requested.connect(e.stop)
-        t.rewind_requested.connect(lambda: self._seek(0))
+        t.rewind_requested.connect(lambda: self.seek(0))
         t.loop_toggled.connect(self._set_loop)
         t.metronome_toggled.connect(e.set_metronome)
         t.count_in_changed.connect(e.set_count_in)
         t.tempo_changed.connect(self._set_tempo)
+        t.tempo.editingFinished.connect(self.piece.seal)
         t.panic_requested.connect(e.panic)
         e.position_changed.connect(self._show_position)
         e.state_changed.connect(t.show_state)
@@ -207,11 +200,14 @@ class MainWindow(QMainWindow):
 
         tl, p = self.track_list, self.piece
         tl.verticalScrollBar().valueChanged.connect(self.overview.set_scroll_y)
-        self.overview.seek_requested.connect(self._seek)
+        self.overview.seek_requested.connect(self.seek)
 
-        p.changed.connect(lambda event: self._show_piece(event.composition))
+        p.changed.connect(self._piece_changed)
         p.dirty_changed.connect(lambda _dirty: self._update_title())
         p.path_changed.connect(lambda _path: self._update_title())
+        self._tempo_seal.timeout.connect(p.seal)
+        self._engine_sync.timeout.connect(lambda: self.engine.set_composition(self.piece.comp))
+        self.empty_state.new_requested.connect(self.files.new)
         self.empty_state.open_requested.connect(self.files.open)
         self.empty_state.example_requested.connect(self.files.open_example)
 
@@ -220,27 +216,44 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path | str) -> bool:
         return self.files.open_path(Path(path))
 
+    def start(self, file: Path | None = None) -> None:
+        """Once the window shows: offer to restore work a crash interrupted, else open `file`
+        if one was given."""
+        if not offer_recovery(self, self.piece) and file is not None:
+            self.open_path(file)
+
+    def _piece_changed(self, event: DocumentEvent) -> None:
+        self._show_piece(event.composition)
+        if event.action is Action.LOAD:
+            self._engine_sync.stop()
+            self.engine.set_composition(event.composition)
+        else:  # the edits of one turn of the event loop compile once, heard at once
+            self._engine_sync.start()
+
     def _show_piece(self, comp: Composition) -> None:
         showing_tracks = self.stack.currentIndex() == 1
         self.stack.setCurrentIndex(1 if comp.tracks else 0)
         if comp.tracks and not showing_tracks:
-            self.overview.setFocus()  # keys like Space reach the window, not a text box
-        self.overview.set_composition(comp)
+            # keys like Space reach the window, not a text box
+            (self.piano_roll or self.arrangement or self.overview).setFocus()
+        if self.arrangement is None:
+            self.overview.set_composition(comp)
         self.transport.show_tempo(comp.tempo_bpm)
         self.transport.show_loop(comp.loop.enabled)
         self.title_label.setText(self.piece.title)
         self.summary_label.setText(describe_piece(comp))
-        self.engine.set_composition(comp)
         self._update_title()
         self._show_position(self.engine.position())
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"Tonewell — {self.piece.title}[*]")
+        # Qt appends the application's display name unless the title already ends with it
+        self.setWindowTitle(f"{self.piece.title}[*] — {APP_TITLE}")
         self.setWindowModified(self.piece.dirty)
 
     def _set_tempo(self, bpm: float) -> None:
         if abs(self.piece.comp.tempo_bpm - bpm) >= 0.5:
             self.piece.push(set_tempo(self.piece.comp, bpm))
+            self._tempo_seal.start()
 
     def _set_loop(self, enabled: bool) -> None:
         comp = self.piece.comp
@@ -261,7 +274,7 @@ class MainWindow(QMainWindow):
             return
         self.engine.play_pause()
 
-    def _seek(self, tick: int) -> None:
+    def seek(self, tick: int) -> None:
         self.engine.seek(tick)
         self._show_position(tick)
 
@@ -269,7 +282,8 @@ class MainWindow(QMainWindow):
         comp = self.piece.comp
         bar, beat, _ = comp.time_signature.bar_beat(max(0, tick))
         self.transport.show_position(bar, beat, comp.tempo_map.tick_to_seconds(max(0, tick)))
-        self.overview.set_playhead(tick)
+        for view in self.playhead_views:
+            view.set_playhead(tick)
 
     # --- sound -----------------------------------------------------------------------------
 
@@ -302,4 +316,6 @@ class MainWindow(QMainWindow):
             return
         self.files.stop_export()
         self.engine.stop()
+        self.autosave.stop()
+        self.autosave.discard()  # saved, or the person chose to let the changes go
         event.accept()

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from tonewell.engine import fluid
 from tonewell.engine.audio import AudioSettings, platform_drivers
 from tonewell.engine.fluid_ctypes import INSTALL_HINT, FluidSynthUnavailable
-from tonewell.engine.schedule import compile_schedule
+from tonewell.engine.schedule import MAX_CHANNELS, compile_schedule
 from tonewell.engine.synth import Synth
 from tonewell.engine.transport import State, Transport
 from tonewell.model import Composition
@@ -43,6 +43,11 @@ NO_FLUIDSYNTH_NOTICE = (
     f"({INSTALL_HINT}) and start Tonewell again."
 )
 PLAYING = frozenset({State.PLAYING.value, State.COUNT_IN.value})
+AUDITION_CHANNEL = MAX_CHANNELS - 1
+"""A channel playback never uses (tracks take the lowest free ones), so a note heard while
+editing never changes a playing track's instrument."""
+AUDITION_MS = 300
+CC_VOLUME, CC_PAN = 7, 10
 
 
 def audio_settings(s: SoundSettings) -> AudioSettings:
@@ -97,6 +102,8 @@ class SoundEngine(QObject):
         self._loading: Path | None = None
         self._pending: dict[int, tuple[Path, Callable[[str | None], None]]] = {}
         self._retired: list[Synth] = []
+        self._auditions: dict[int, int] = {}
+        """Pitch -> how many auditions of it are sounding (the last release lets it go)."""
         self._font_result.connect(self._on_font_result)
         self.synth: Synth | None = None
         self.qt_transport: QtTransport | None = None
@@ -351,6 +358,31 @@ class SoundEngine(QObject):
     def set_count_in(self, bars: int) -> None:
         self._count_in = bars
         self.transport.set_count_in(bars)
+
+    def audition(self, track_uid: int, pitch: int, velocity: int) -> None:
+        """Sound `pitch` for about `AUDITION_MS` with the instrument, volume and pan of the
+        track `track_uid` (a note clicked in the piano roll, a key of its keyboard). Silent when
+        there is no output or no such track."""
+        track = next((t for t in self._comp.tracks if t.uid == track_uid), None)
+        synth = self.synth
+        if track is None or synth is None or not 0 <= pitch <= 127:
+            return
+        ch = AUDITION_CHANNEL
+        synth.set_program(ch, track.program, drum=track.is_drum)
+        synth.control(ch, CC_VOLUME, track.volume)
+        synth.control(ch, CC_PAN, track.pan)
+        synth.note_on(ch, pitch, min(max(velocity, 1), 127))
+        self._auditions[pitch] = self._auditions.get(pitch, 0) + 1
+        QTimer.singleShot(AUDITION_MS, self, lambda: self._end_audition(synth, pitch))
+
+    def _end_audition(self, synth: Synth, pitch: int) -> None:
+        left = self._auditions.get(pitch, 0) - 1
+        if left > 0:
+            self._auditions[pitch] = left
+            return
+        self._auditions.pop(pitch, None)
+        if synth is self.synth:  # a synth replaced meanwhile was silenced with its output
+            synth.note_off(AUDITION_CHANNEL, pitch)
 
     def panic(self) -> None:
         if self.qt_transport is not None:

@@ -1,0 +1,136 @@
+"""Undo and Redo through the Edit menu and the keys, and the note actions reaching the piano
+roll (a stand-in here: the real one is built elsewhere) only when they can act."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from tonewell.edit.new_piece import LAST_CLIP_KEY
+from tonewell.io.project import load_project, save_project
+from tonewell.ui.quantize_dialog import QuantizeDialog
+from tonewell.ui.workspace import wire_piano_roll
+
+from .helpers import FakeRoll, small_piece
+
+
+@pytest.fixture
+def opened(window, qtbot, tmp_path):
+    path = tmp_path / "morning.tonewell"
+    save_project(small_piece(), path)
+    window.open_path(path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    return window
+
+
+def test_undo_names_the_step_and_redo_brings_it_back(opened, qtbot):
+    window, edits = opened, opened.edits
+    assert not edits.undo.isEnabled() and edits.undo.text() == "&Undo"
+    window.transport.tempo.setValue(100)
+    window.piece.seal()
+    assert edits.undo.isEnabled() and edits.undo.text() == "&Undo Tempo 100 BPM"
+    edits.undo.trigger()
+    assert window.piece.comp.tempo_bpm == 120 and window.transport.tempo.value() == 120
+    assert edits.redo.text() == "&Redo Tempo 100 BPM"
+    edits.redo.trigger()
+    assert window.piece.comp.tempo_bpm == 100
+
+
+@pytest.mark.parametrize("redo_keys", ["Ctrl+Shift+Z", "Ctrl+Y"])
+def test_the_keys_undo_and_redo(opened, qtbot, redo_keys):
+    window = opened
+    window.track_list.row_widget(0).mute.click()
+    assert window.piece.comp.tracks[0].mute
+    window.overview.setFocus()
+    qtbot.keyClick(window.overview, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.piece.comp.tracks[0].mute
+    key, mods = {
+        "Ctrl+Shift+Z": (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                         | Qt.KeyboardModifier.ShiftModifier),
+        "Ctrl+Y": (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+    }[redo_keys]
+    qtbot.keyClick(window.overview, key, mods)
+    assert window.piece.comp.tracks[0].mute
+
+
+def test_an_undo_during_playback_reaches_the_engine(opened, qtbot):
+    window = opened
+    window.track_list.row_widget(0).mute.click()
+    window.transport.play_action.trigger()
+    window.edits.undo.trigger()
+    qtbot.waitUntil(lambda: {n.track_index for n in window.engine.transport.schedule.notes}
+                    == {0, 1})
+    window.transport.stop_action.trigger()
+
+
+def test_a_burst_of_tempo_arrows_is_one_step(opened, qtbot):
+    window = opened
+    spin = window.transport.tempo
+    for _ in range(3):
+        spin.stepUp()
+    qtbot.wait(900)  # the burst is over
+    spin.stepUp()
+    names = window.piece.document.history.names()
+    assert names == ["Tempo 123 BPM", "Tempo 124 BPM"]
+
+
+def test_note_actions_wait_for_a_piano_roll_with_a_selection(opened):
+    edits = opened.edits
+    assert not edits.copy.isEnabled() and not edits.paste.isEnabled()
+    roll = FakeRoll()
+    wire_piano_roll(opened, roll)
+    assert edits.paste.isEnabled() and edits.select_all.isEnabled()
+    assert not edits.copy.isEnabled() and not edits.delete.isEnabled()
+    roll.select()
+    assert all(a.isEnabled() for a in (edits.copy, edits.cut, edits.delete, edits.duplicate,
+                                       edits.quantize, edits.transpose_up, edits.velocity))
+    for action in (edits.copy, edits.cut, edits.paste, edits.duplicate, edits.select_all,
+                   edits.delete, edits.transpose_up, edits.transpose_down, edits.zoom_in):
+        action.trigger()
+    assert roll.calls == [("copy",), ("cut",), ("paste",), ("duplicate",), ("select_all",),
+                          ("delete_selection",), ("transpose", 1), ("transpose", -1),
+                          ("zoom_in",)]
+    edits.follow.setChecked(False)
+    assert not roll.follow_playhead()
+
+
+def test_quantize_asks_for_grid_and_strength(opened):
+    roll = FakeRoll()
+    wire_piano_roll(opened, roll)
+    roll.select()
+    opened.edits.quantize.trigger()
+    dialog = opened.findChild(QuantizeDialog, "quantizeDialog")
+    dialog.grid.setCurrentText("1/8")
+    dialog.strength.setCurrentIndex(2)
+    dialog.accept()
+    assert roll.calls == [("quantize", 240, 0.5)]
+
+
+def test_the_piano_roll_shows_the_first_clip_and_keeps_the_last_one(opened, tmp_path):
+    window = opened
+    roll = FakeRoll()
+    wire_piano_roll(window, roll)
+    comp = window.piece.comp
+    assert roll.current_clip() == (comp.tracks[0].uid, comp.tracks[0].clips[0].uid)
+    roll.set_clip(comp.tracks[1].uid, comp.tracks[1].clips[0].uid)
+    assert window.files.save()
+    saved = load_project(window.piece.path)
+    assert saved.metadata[LAST_CLIP_KEY] == [1, 0]
+    window.open_path(window.piece.path)  # opening again shows the clip last edited
+    comp = window.piece.comp
+    assert roll.current_clip() == (comp.tracks[1].uid, comp.tracks[1].clips[0].uid)
+
+
+def test_the_piano_roll_is_heard_and_follows_the_playhead(opened, monkeypatch):
+    heard = []
+    monkeypatch.setattr(opened.engine, "audition", lambda *a: heard.append(a))
+    roll = FakeRoll()
+    wire_piano_roll(opened, roll)
+    roll.audition_requested.emit(7, 64, 90)
+    assert heard == [(7, 64, 90)]
+    opened.seek(1920)
+    assert roll.playhead == 1920
+    assert opened.editor_splitter.indexOf(roll) == 1
+    assert opened.findChild(QWidget, "pianoRoll") is roll
