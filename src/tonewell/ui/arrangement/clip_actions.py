@@ -36,14 +36,6 @@ def free_bars_after(comp: Composition, track: Track, start_tick: int) -> int | N
     return (min(later) - start_tick) // meter.ticks_per_bar
 
 
-def clip_covering(comp: Composition, track: Track, tick: int) -> Clip | None:
-    meter = comp.time_signature
-    for clip in track.clips:
-        if clip.start_tick <= tick < clip.end_tick(meter):
-            return clip
-    return None
-
-
 def new_clip(comp: Composition, track_uid: int, bar: int) -> tuple[Command, Clip]:
     """A new empty clip on the track starting at `bar` (from 0): "Add clip Pattern N"."""
     track = comp.tracks[track_index(comp, track_uid)]

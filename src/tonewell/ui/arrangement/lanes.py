@@ -20,6 +20,7 @@ from tonewell.ui.arrangement.geometry import HANDLE_PX, RULER_HEIGHT, Geometry
 from tonewell.ui.arrangement.gestures import Ghost
 
 NAME_STRIP_PX = 17.0
+EMPTY_LANE_HINT = "Double-click to add a clip"
 FADED_ALPHA = 0.35
 """How strongly a muted (or not soloed) track's clips are drawn."""
 
@@ -52,6 +53,8 @@ def paint_lanes(p: QPainter, geo: Geometry, size: tuple[float, float], state: La
         top = geo.lane_top(index)
         if top > height or top + geo.lane_height < RULER_HEIGHT:
             continue
+        if not track.clips:
+            _paint_empty_hint(p, geo, index)
         audible = state.audible[index] if index < len(state.audible) else True
         colour = track_colour(track, index)
         for clip in track.clips:
@@ -66,6 +69,20 @@ def paint_lanes(p: QPainter, geo: Geometry, size: tuple[float, float], state: La
         _paint_clip(p, geo, ghost.track_index, ghost.clip, colour, True, ("ghost",), width)
         p.setOpacity(1.0)
     p.restore()
+
+
+def _paint_empty_hint(p: QPainter, geo: Geometry, index: int) -> None:
+    """An empty lane says how to fill it."""
+    ink = QColor(theme.SOFT_INK)
+    p.setPen(ink)
+    font = p.font()
+    font.setItalic(True)
+    p.setFont(font)
+    top = geo.lane_top(index)
+    p.drawText(QRectF(geo.x_of(0) + 10, top, 400, geo.lane_height),
+               Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, EMPTY_LANE_HINT)
+    font.setItalic(False)
+    p.setFont(font)
 
 
 def _marks(state: LaneState, track_uid: int, clip_uid: int) -> tuple[str, ...]:
@@ -163,7 +180,8 @@ def _paint_name(p: QPainter, clip: Clip, rect: QRectF, pass_px: float, strength:
     font.setBold(True)
     p.setFont(font)
     room = QRectF(rect.left() + 6, rect.top() + 1, max(0.0, pass_px - 12), NAME_STRIP_PX)
-    text = QFontMetricsF(font).elidedText(clip.name, Qt.TextElideMode.ElideRight, room.width())
+    label = clip.name if clip.repeats == 1 else f"{clip.name}  ×{clip.repeats}"
+    text = QFontMetricsF(font).elidedText(label, Qt.TextElideMode.ElideRight, room.width())
     ink = QColor(theme.INK)
     ink.setAlphaF(max(0.55, strength))
     p.setPen(ink)
