@@ -1,4 +1,4 @@
-"""Where to put the mouse in the arrangement, computed by the view's own geometry.
+"""The test piece, and where to put the mouse in the arrangement (by the view's own geometry).
 
 `point_at(view, bar, track)` is where bar `bar` (counted from 0, fractions allowed) of lane
 `track` is drawn, so the tests click where a person would.
@@ -10,12 +10,29 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from tonewell.model import Clip, Composition, LoopRegion, Note, TempoMap, Track
 from tonewell.ui.arrangement import Arrangement
 from tonewell.ui.arrangement.geometry import LOOP_STRIP_HEIGHT, RULER_HEIGHT
 from tonewell.ui.piece import OpenPiece
 
 BAR = 1920
 """Ticks in a 4/4 bar."""
+
+
+def piece_for_tests() -> Composition:
+    """Piano: "Tune" in bar 1. Kit: "Beat" in bars 3-4. Strings: empty. Loop over bars 1-2."""
+    tune = Clip(name="Tune", notes=(Note(0, 60, 480), Note(960, 64, 480)), length_bars=1)
+    beat = Clip(name="Beat", notes=(Note(0, 36, 120),), length_bars=2, start_tick=2 * BAR)
+    return Composition(
+        title="Test",
+        tempo_map=TempoMap.constant(120),
+        tracks=(
+            Track(name="Piano", clips=(tune,)),
+            Track(name="Kit", is_drum=True, clips=(beat,)),
+            Track(name="Strings", program=48),
+        ),
+        loop=LoopRegion(0, 2 * BAR, True),
+    )
 
 
 def point_at(view: Arrangement, bar: float, track: int, *, down: float = 0.6) -> QPoint:
