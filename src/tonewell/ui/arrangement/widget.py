@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QWidget
 
 from tonewell.edit import DocumentEvent
+from tonewell.edit.changes import Action
 from tonewell.edit.commands import find_clip
 from tonewell.engine.schedule import audible_tracks
 from tonewell.ui import theme
@@ -142,6 +143,9 @@ class Arrangement(ClipEditing, QWidget):
 
     def _on_changed(self, event: DocumentEvent) -> None:
         comp = event.composition
+        if event.action is Action.LOAD:  # another piece: start from the whole view again
+            self._zoom, self._gesture = 1.0, None
+            self._hbar.setValue(0)
         self._audible = audible_tracks(comp.tracks)
         self._selected = self._refind(self._selected)
         self._current = self._refind(self._current)
