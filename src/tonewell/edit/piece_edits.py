@@ -157,7 +157,17 @@ def move_clip(
     )
 
 
-def duplicate_clip(track_uid: int, clip: Clip, meter: TimeSignature) -> InsertClip:
-    """A copy of `clip` (a new clip, with everything it holds) placed right after it ends."""
-    copy = replace(clip, start_tick=clip.end_tick(meter), uid=new_object_id())
-    return InsertClip(f"Duplicate clip {clip.name}", track_uid, copy)
+def duplicate_clip(
+    track_uid: int,
+    clip: Clip,
+    meter: TimeSignature,
+    *,
+    start_tick: int | None = None,
+    to_track_uid: int | None = None,
+) -> InsertClip:
+    """A copy of `clip` (a new clip, with everything it holds) placed right after it ends, or at
+    `start_tick` and on `to_track_uid` when given (a copy dragged elsewhere)."""
+    start = clip.end_tick(meter) if start_tick is None else max(0, start_tick)
+    copy = replace(clip, start_tick=start, uid=new_object_id())
+    target = track_uid if to_track_uid is None else to_track_uid
+    return InsertClip(f"Duplicate clip {clip.name}", target, copy)
