@@ -93,7 +93,8 @@ def press(state: RollState, p: Pointer, hit: Hit | None, *, band: bool = False) 
         if band or p.add:
             return SelectBox(state, p)
         return AddNote(state, p)
-    if hit.note not in state.selection:
+    was_selected = hit.note in state.selection
+    if not was_selected:
         if p.add:
             state.selection.add([hit.note])
         else:
@@ -102,7 +103,7 @@ def press(state: RollState, p: Pointer, hit: Hit | None, *, band: bool = False) 
     elif p.add and hit.part is Part.BODY:
         return ToggleOnClick(state, p, hit.note)
     if hit.part is Part.BODY:
-        return MoveSelection(state, p, hit.note)
+        return MoveSelection(state, p, hit.note, narrow_on_click=was_selected)
     return Resize(state, p, hit.note, hit.part)
 
 
@@ -178,9 +179,14 @@ def _dragged(a: Pointer, b: Pointer) -> bool:
 
 
 class MoveSelection(Gesture):
-    def __init__(self, state: RollState, p: Pointer, anchor: Note) -> None:
+    def __init__(
+        self, state: RollState, p: Pointer, anchor: Note, *, narrow_on_click: bool = False
+    ) -> None:
+        """`narrow_on_click`: a press on a note that was already selected; a click that does
+        not move selects just that note."""
         super().__init__(state)
         self.start, self.anchor = p, anchor
+        self.narrow_on_click = narrow_on_click
         self.notes = state.selection.sorted()
         self.heard_pitch = anchor.pitch
 
@@ -205,7 +211,11 @@ class MoveSelection(Gesture):
         dt, dp = self.preview.shift_ticks, self.preview.shift_pitch
         self.preview = Preview()
         clip = self.state.clip
-        if (dt or dp) and clip is not None and self.state.track_uid is not None:
+        if not (dt or dp):
+            if self.narrow_on_click and not _dragged(self.start, p):
+                self.state.selection.set([self.anchor])
+            return
+        if clip is not None and self.state.track_uid is not None:
             self.state.push(note_edits.move_notes(self.state.track_uid, clip, self.notes, dt, dp))
 
 
