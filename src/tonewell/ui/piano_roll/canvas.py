@@ -27,7 +27,13 @@ from tonewell.model.scales import scale_pitch_classes
 from tonewell.ui.piano_roll import colours, gestures, keys
 from tonewell.ui.piano_roll.geometry import Geometry
 from tonewell.ui.piano_roll.grid_layer import GridLayer, GridSpec
-from tonewell.ui.piano_roll.note_layer import RectCache, draw_rects, draw_selected, note_rects
+from tonewell.ui.piano_roll.note_layer import (
+    RectCache,
+    draw_rects,
+    draw_selected,
+    note_rects,
+    selected_rects,
+)
 from tonewell.ui.piano_roll.state import RollState
 
 EDGE_PX = 5
@@ -65,7 +71,7 @@ class NoteCanvas(QWidget):
         self.rect_cache = RectCache()
         self.gesture: gestures.Gesture = gestures.Idle(state)
         self._just_added: Note | None = None
-        self._selected_cache: tuple[frozenset[Note], float, int, list[QRect]] | None = None
+        self._selected_cache: tuple[object, ...] | None = None
 
     # --- coordinates -------------------------------------------------------------------------
 
@@ -223,7 +229,7 @@ class NoteCanvas(QWidget):
             p.translate(-round(preview.shift_ticks * g.tick_px), preview.shift_pitch * g.row_px)
         if preview.notes:
             outer, _ = note_rects(preview.notes, g.tick_px, g.row_px)
-            draw_selected(p, outer, c.selected_fill, colours.SELECTED_OUTLINE)
+            draw_selected(p, selected_rects(outer), c.selected_fill, colours.SELECTED_OUTLINE)
         p.resetTransform()
         self._paint_cursor(p)
         self._paint_playhead(p)
@@ -233,14 +239,17 @@ class NoteCanvas(QWidget):
             p.setBrush(colours.BAND_FILL)
             p.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())
 
-    def _selected_rects(self, hidden: frozenset[Note]) -> list[QRect]:
-        sel = self.state.selection.notes - hidden
+    def _selected_rects(self, hidden: frozenset[Note]) -> tuple[list[QRect], list[QRect]]:
+        """Frames and fills of the selected notes (less `hidden`), kept until the selection or
+        the zoom changes, so a drag repaints them without rebuilding."""
+        sel = self.state.selection.notes
         g = self.geometry
+        key = (sel, hidden, g.tick_px, g.row_px)
         cached = self._selected_cache
-        if cached is None or cached[:3] != (sel, g.tick_px, g.row_px):
-            rects = note_rects(sorted(sel), g.tick_px, g.row_px)[0]
-            self._selected_cache = cached = (sel, g.tick_px, g.row_px, rects)
-        return cached[3]
+        if cached is None or cached[0] != key:
+            outer = note_rects(sorted(sel - hidden), g.tick_px, g.row_px)[0]
+            cached = self._selected_cache = (key, selected_rects(outer))
+        return cached[1]  # type: ignore[return-value]
 
     def cursor_rect(self) -> QRect:
         g, c = self.geometry, self.state.cursor

@@ -82,12 +82,15 @@ def draw_rects(
         painter.drawRects(inner)
 
 
-def draw_selected(painter: QPainter, outer: list[QRect], fill: QColor, outline: QColor) -> None:
-    """Selected notes: a 2-pixel ink frame around a lighter fill."""
-    if not outer:
-        return
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(outline)
-    painter.drawRects([r.adjusted(-1, -1, 1, 1) for r in outer])
-    painter.setBrush(fill)
-    painter.drawRects([r.adjusted(1, 1, -1, -1) for r in outer if r.width() > 2 and r.height() > 2])
+def selected_rects(outer: list[QRect]) -> tuple[list[QRect], list[QRect]]:
+    """(frames, fills) for selected notes: a 2-pixel frame around a fill inside the outline."""
+    frames = [r.adjusted(-1, -1, 1, 1) for r in outer]
+    fills = [r.adjusted(1, 1, -1, -1) for r in outer]
+    return frames, fills
+
+
+def draw_selected(
+    painter: QPainter, rects: tuple[list[QRect], list[QRect]], fill: QColor, outline: QColor
+) -> None:
+    """Selected notes (from `selected_rects`): an ink frame around a lighter fill."""
+    draw_rects(painter, rects[0], rects[1], fill, outline)
