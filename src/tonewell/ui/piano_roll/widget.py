@@ -100,6 +100,13 @@ class PianoRoll(QWidget):
             bar.addWidget(label)
             bar.addWidget(box)
             bar.addSpacing(12)
+        tips = QLabel(
+            "Click to add a note · drag to move · drag an end to resize · "
+            "Shift-drag to select · double-click to remove",
+            self,
+        )
+        tips.setProperty("class", "caption")
+        bar.addWidget(tips)
         bar.addStretch(1)
         bar.addWidget(self.clip_label)
 
