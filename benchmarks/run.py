@@ -407,6 +407,118 @@ def app_start_first_paint_ms() -> Result:
                   value <= 1500)
 
 
+# --- piano roll drawing (offscreen, 1600x900) ---------------------------------------------------
+
+ROLL_VIEW = (1600, 900)
+
+
+def _piano_roll(notes: list[Note], length_bars: int):  # -> (PianoRoll, QPixmap)
+    """A PianoRoll on one clip of `notes` with its canvas exactly 1600x900, shown offscreen,
+    and a pixmap to render the canvas into."""
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from tonewell.edit import Document
+    from tonewell.ui.piano_roll import PianoRoll
+    from tonewell.ui.piece import OpenPiece
+
+    _app = QApplication.instance() or QApplication([])
+    clip = Clip("Bench", tuple(notes), length_bars=length_bars)
+    comp = Composition(tracks=(Track("Piano", clips=(clip,)),))
+    roll = PianoRoll(OpenPiece(Document(comp)))
+    roll.canvas.setFixedSize(*ROLL_VIEW)
+    roll.show()
+    track = comp.tracks[0]
+    roll.set_clip(track.uid, track.clips[0].uid)
+    QApplication.processEvents()
+    return roll, QPixmap(*ROLL_VIEW)
+
+
+def _median_ms(run: Callable[[], object], rounds: int = 40) -> float:
+    run()  # the first paint builds the caches
+    return statistics.median(_seconds(run) * 1000 for _ in range(rounds))
+
+
+def _random_notes(count: int, bars: int, low: int, high: int, seed: int) -> list[Note]:
+    rnd = random.Random(seed)
+    span = bars * 1920
+    return [
+        Note(rnd.randrange(0, span - 480), rnd.randint(low, high), rnd.choice((60, 120, 240, 480)))
+        for _ in range(count)
+    ]
+
+
+def pianoroll_repaint_10k_ms() -> Result:
+    """A full repaint of the note canvas (QWidget.render into a 1600x900 pixmap) with all of
+    a 10,000-note, 16-bar clip in view: the whole clip across, 61 rows of 14 px."""
+    roll, target = _piano_roll(_random_notes(10_000, 16, 40, 100, seed=3), 16)
+    g = roll.geometry
+    g.tick_px = ROLL_VIEW[0] / (16 * 1920)
+    g.row_px = 14
+    g.scroll_to(0, (127 - 100) * g.row_px)
+    roll.canvas.update()
+    lo, hi = roll.state.index.span(*g.visible_ticks())
+    value = _median_ms(lambda: roll.canvas.render(target))
+    detail = f"{hi - lo} notes in view, median of 40"
+    return Result("pianoroll_repaint_10k_ms", value, "ms", f"<= 16; {detail}", value <= 16)
+
+
+def pianoroll_repaint_100k_typical_ms() -> Result:
+    """A full repaint of a 100,000-note, 1,000-bar clip at the opening zoom (a quarter note is
+    60 px), scrolled to its middle."""
+    roll, target = _piano_roll(_random_notes(100_000, 1000, 36, 96, seed=4), 1000)
+    g = roll.geometry
+    g.scroll_to(500 * 1920 * g.tick_px, (127 - 84) * g.row_px)
+    lo, hi = roll.state.index.span(*g.visible_ticks())
+    value = _median_ms(lambda: roll.canvas.render(target))
+    detail = f"{hi - lo} notes in the visible time span, median of 40"
+    ok = value <= 8
+    return Result("pianoroll_repaint_100k_typical_ms", value, "ms", f"<= 8; {detail}", ok)
+
+
+def pianoroll_drag_1k_ms() -> Result:
+    """One mouse-move step while dragging 1,000 selected notes (of a 4,000-note clip, all in
+    view): the move event's handling plus the repaint it asks for."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    notes = _random_notes(4_000, 8, 40, 100, seed=5)
+    roll, target = _piano_roll(notes, 8)
+    g = roll.geometry
+    g.tick_px = ROLL_VIEW[0] / (8 * 1920)
+    g.scroll_to(0, (127 - 100) * g.row_px)
+    chosen = sorted(set(roll.state.clip.notes))[::4][:1000]
+    roll.state.selection.set(chosen)
+    anchor = chosen[len(chosen) // 2]
+    left = Qt.MouseButton.LeftButton
+    canvas = roll.canvas
+    start = QPointF(g.x_of(anchor.start_tick + anchor.length_ticks / 2), g.y_of(anchor.pitch) + 3)
+
+    def send(kind: QEvent.Type, pos: QPointF, button: Qt.MouseButton) -> None:
+        buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else left
+        event = QMouseEvent(
+            kind, pos, canvas.mapToGlobal(pos), button, buttons, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(canvas, event)
+
+    send(QEvent.Type.MouseButtonPress, start, left)
+    step = [0]
+
+    def move_once() -> None:
+        step[0] += 1
+        dx = 8 * (step[0] % 20)
+        send(
+            QEvent.Type.MouseMove, start + QPointF(dx, 14 * (step[0] % 3)), Qt.MouseButton.NoButton
+        )
+        canvas.render(target)
+
+    value = _median_ms(move_once)
+    send(QEvent.Type.MouseButtonRelease, start, left)
+    detail = f"{len(roll.state.selection)} selected after release, median of 40"
+    return Result("pianoroll_drag_1k_ms", value, "ms", f"<= 16; {detail}", value <= 16)
+
+
 BENCHMARKS: list[Callable[[], Result]] = [
     render_speed_ratio,
     onset_error_max_frames,
@@ -415,6 +527,9 @@ BENCHMARKS: list[Callable[[], Result]] = [
     output_latency_ms,
     open_10k_first_paint_ms,
     app_start_first_paint_ms,
+    pianoroll_repaint_10k_ms,
+    pianoroll_repaint_100k_typical_ms,
+    pianoroll_drag_1k_ms,
 ]
 
 
