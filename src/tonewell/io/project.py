@@ -43,8 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from tonewell.io.atomic import SaveError, atomic_write_bytes
-from tonewell.io.project_migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_NOTES, MAX_TRACKS
+from tonewell.io.project_migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from tonewell.io.project_read import (
     MAX_FILE_BYTES,
     MAX_METADATA_DEPTH,
@@ -193,8 +193,9 @@ def _encode_document(doc: dict[str, Any]) -> bytes:
     """A document from `composition_to_dict` as UTF-8 JSON: indented, keys sorted, one note
     or controller point per line, and a final newline.
 
-    Note and point lists are set aside and written by hand: json's indenting encoder is pure Python and
-    far too slow for a million notes. Raises TypeError or ValueError for what JSON cannot hold.
+    Note and point lists are set aside and written by hand: json's indenting encoder is pure
+    Python and far too slow for a million notes. Raises TypeError or ValueError for what JSON
+    cannot hold.
     """
     token = secrets.token_hex(8)
     stashed: list[list[list[int]]] = []

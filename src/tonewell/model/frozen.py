@@ -42,7 +42,7 @@ class FrozenJSON(Mapping[str, Any]):
     """An immutable, hashable mapping whose values are frozen too. Equal to a dict with the
     same items (lists inside compare as tuples)."""
 
-    __slots__ = ("_items", "_hash")
+    __slots__ = ("_hash", "_items")
 
     def __init__(self, items: Mapping[str, Any] | None = None) -> None:
         self._items: dict[str, Any] = {k: freeze(v) for k, v in (items or {}).items()}
