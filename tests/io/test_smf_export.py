@@ -8,11 +8,12 @@ import os
 
 import mido
 import pytest
+from mido_interop import composition_to_midi
 
 from tonewell.engine.schedule import compile_schedule
 from tonewell.errors import FileProblem
 from tonewell.io import smf_write
-from tonewell.io.smf import composition_to_midi, midi_bytes, read_midi, write_midi
+from tonewell.io.smf import midi_bytes, read_midi, write_midi
 from tonewell.model import (
     Clip,
     Composition,

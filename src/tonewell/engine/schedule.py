@@ -33,7 +33,7 @@ from tonewell.model import (
     TimeSignature,
     Track,
 )
-from tonewell.model.controls import EXPRESSION_DEFAULT, PEDAL_UP
+from tonewell.model.controls import RESET_VALUES
 from tonewell.model.gm import DRUM_CHANNEL
 
 MAX_CHANNELS = 64
@@ -122,7 +122,7 @@ class ChannelSetup:
             return self.volume
         if controller == CC_PAN:
             return self.pan
-        return EXPRESSION_DEFAULT if controller == CC_EXPRESSION else PEDAL_UP
+        return RESET_VALUES[controller]
 
 
 def assign_channels(tracks: Sequence[Track]) -> list[int | None]:

@@ -30,6 +30,9 @@ CONTROLLER_NAMES: dict[int, str] = {
 EXPRESSION_DEFAULT = 127
 PEDAL_UP = 0
 
+RESET_VALUES: dict[int, int] = {CC_VOLUME: 100, CC_PAN: 64, CC_EXPRESSION: 127, CC_SUSTAIN: 0}
+"""Where each kept controller starts on a channel nothing has set (General MIDI's reset)."""
+
 
 def pedal_down(value: int) -> bool:
     """Whether a sustain-pedal value holds notes (General MIDI: 64 and above)."""
