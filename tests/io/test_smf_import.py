@@ -12,9 +12,12 @@ import mido
 import pytest
 from mido_interop import midi_to_composition
 
-from tonewell.io import smf_frames
-from tonewell.io.limits import MAX_MIDI_FILE_BYTES
+from tonewell.errors import UserFacingError
+from tonewell.io import smf_frames, smf_read
+from tonewell.io.formats import load_any
+from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_MIDI_FILE_BYTES, MAX_NOTES
 from tonewell.io.smf import (
+    ImportCancelled,
     MidiFileError,
     MidiImport,
     read_midi,
@@ -691,3 +694,62 @@ def test_a_mido_file_built_in_memory_imports_the_same_way():
     assert notes_of(result) == [(480, 67, 240, 70)]
     with pytest.raises(MidiFileError, match="type 2"):
         midi_to_composition(mido.MidiFile(type=2), name="built.mid")
+
+
+# --- big files: limits agree with a project, progress and cancel --------------------------------
+
+
+def many_notes(count: int) -> bytes:
+    return smf(mtrk(*[(0, "903C50"), (1, "3C00")] * count, (0, END)))
+
+
+def test_more_notes_than_a_project_holds_are_refused(monkeypatch):
+    monkeypatch.setattr(smf_read, "MAX_NOTES", 99)
+    load(many_notes(99))
+    with pytest.raises(MidiFileError, match=r'^"test.mid" holds more notes than a Tonewell '
+                       r"piece can \(over 99\)\.$"):
+        load(many_notes(100))
+
+
+def test_more_curve_points_than_a_project_holds_are_refused(monkeypatch):
+    monkeypatch.setattr(smf_read, "MAX_CONTROL_POINTS", 3)
+    swell = [(0, "903C50")] + [(1, f"B00B{v:02X}") for v in (10, 20, 30, 40)] + [(1, "803C00")]
+    with pytest.raises(MidiFileError, match="more volume, pan, expression and pedal changes"):
+        one_track(*swell)
+
+
+def test_the_event_cap_leaves_room_for_a_full_project():
+    assert smf_frames.MAX_EVENTS >= 2 * MAX_NOTES + MAX_CONTROL_POINTS
+
+
+def test_progress_is_reported_from_0_to_1(monkeypatch):
+    monkeypatch.setattr(smf_frames, "POLL_MASK", 15)
+    seen: list[float] = []
+    load(many_notes(200), progress=seen.append)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert seen == sorted(seen) and len(seen) > 10
+
+
+@pytest.mark.parametrize("after_calls", [1, 5, 28, 29])  # 28: scanning, 29: building
+def test_an_import_can_be_cancelled_while_reading_or_building(monkeypatch, after_calls):
+    monkeypatch.setattr(smf_frames, "POLL_MASK", 15)
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) >= after_calls
+
+    with pytest.raises(ImportCancelled) as caught:
+        load(many_notes(200), cancelled=cancelled)
+    assert not isinstance(caught.value, UserFacingError)
+    assert len(calls) == after_calls
+
+
+def test_a_file_is_read_with_progress_and_cancel(tmp_path):
+    path = tmp_path / "tune.mid"
+    path.write_bytes(many_notes(3))
+    seen: list[float] = []
+    assert read_midi(path, progress=seen.append, cancelled=lambda: False).composition
+    assert seen[-1] == 1.0
+    with pytest.raises(ImportCancelled):
+        load_any(path, cancelled=lambda: True)
