@@ -364,7 +364,10 @@ class _Importer:
             programs = self.programs.timeline(group)
             curves = {cc: self._curve(setting, group) for cc, setting in self.controls.items()}
             by_program: dict[int, list[tuple[int, int, int, int]]] = {}
-            for note in sorted(group.notes):
+            notes = sorted(group.notes)
+            if notes and (not programs[0] or programs[0][-1] <= notes[0][0]):
+                by_program[self.programs.value_at(programs, notes[0][0])] = notes  # one program
+            for note in notes if not by_program else ():
                 program = self.programs.value_at(programs, note[0])
                 by_program.setdefault(program, []).append(note)
             if not by_program:  # set up for an instrument, not yet played
