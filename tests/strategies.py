@@ -12,9 +12,11 @@ from datetime import UTC, datetime
 from hypothesis import strategies as st
 
 from tonewell.model import (
+    KEPT_CONTROLLERS,
     PPQ,
     Clip,
     Composition,
+    ControlPoint,
     Key,
     LoopRegion,
     Note,
@@ -76,6 +78,20 @@ def notes(
 drum_pitches = st.integers(35, 81)
 
 
+def control_points(max_tick: int, max_size: int = 6) -> st.SearchStrategy[list[ControlPoint]]:
+    """Controller points at ticks 0..max_tick, one value per controller and tick."""
+    return st.lists(
+        st.builds(
+            ControlPoint,
+            tick=st.integers(0, max_tick),
+            controller=st.sampled_from(KEPT_CONTROLLERS),
+            value=st.integers(0, 127),
+        ),
+        max_size=max_size,
+        unique_by=lambda p: (p.tick, p.controller),
+    )
+
+
 @st.composite
 def clips(
     draw: st.DrawFn,
@@ -83,8 +99,10 @@ def clips(
     *,
     drums: bool = False,
     max_notes: int = 12,
+    max_controls: int = 6,
 ) -> Clip:
-    """A clip whose notes start inside its length (in `meter`, 4/4 when not given)."""
+    """A clip whose notes and controller points start inside its length (in `meter`, 4/4
+    when not given)."""
     meter = meter or TimeSignature()
     length_bars = draw(st.integers(1, 4))
     pitches = drum_pitches if drums else None
@@ -100,6 +118,9 @@ def clips(
         start_tick=draw(st.integers(0, MAX_START_BARS)) * meter.ticks_per_bar
         + draw(st.sampled_from((0, 0, 0, PPQ // 4, 7))),
         repeats=draw(st.sampled_from((1, 1, 2, 4, 999))),
+        controls=tuple(
+            draw(control_points(length_bars * meter.ticks_per_bar - 1, max_controls))
+        ),
     )
 
 

@@ -62,7 +62,7 @@ def test_the_first_clip_is_shown_when_nothing_is_remembered():
 
 def test_the_clip_last_edited_is_shown_again():
     comp = remember_clip(two_tracks(), (1, 1))
-    assert comp.metadata[LAST_CLIP_KEY] == [1, 1]
+    assert comp.metadata[LAST_CLIP_KEY] == (1, 1)
     assert clip_to_show(comp) == (1, 1)
 
 

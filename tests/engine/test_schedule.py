@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tonewell.engine.schedule import (
+    CC_EXPRESSION,
     CC_PAN,
+    CC_SUSTAIN,
     CC_VOLUME,
     MAX_CHANNELS,
     Event,
@@ -26,6 +28,7 @@ from tonewell.engine.schedule import (
 from tonewell.model import (
     Clip,
     Composition,
+    ControlPoint,
     LoopRegion,
     Note,
     TempoChange,
@@ -168,23 +171,27 @@ def test_tracks_beyond_the_channel_limit_are_not_scheduled() -> None:
     assert max(s.channel for s in sched.setups) == MAX_CHANNELS - 1
 
 
-def test_setup_events_come_first_with_program_volume_pan_and_the_drum_bank() -> None:
+def test_setup_events_come_first_with_program_controllers_and_the_drum_bank() -> None:
     comp = piece(
         one_track([Note(0, 60, 100)], program=40, volume=90, pan=30),
         one_track([Note(0, 36, 100)], is_drum=True, program=25),
     )
     events = list(play_events(compile_schedule(comp), sample_rate_hz=SR))
-    setup = events[:6]
+    setup = events[:10]
     assert all(e.sample == 0 for e in setup)
     assert [(e.kind, e.channel, e.data1, e.data2) for e in setup] == [
         (EventKind.PROGRAM, 0, 40, 0),
         (EventKind.CONTROL, 0, CC_VOLUME, 90),
         (EventKind.CONTROL, 0, CC_PAN, 30),
+        (EventKind.CONTROL, 0, CC_EXPRESSION, 127),
+        (EventKind.CONTROL, 0, CC_SUSTAIN, 0),
         (EventKind.PROGRAM, DRUM_CHANNEL, 25, 1),
         (EventKind.CONTROL, DRUM_CHANNEL, CC_VOLUME, 100),
         (EventKind.CONTROL, DRUM_CHANNEL, CC_PAN, 64),
+        (EventKind.CONTROL, DRUM_CHANNEL, CC_EXPRESSION, 127),
+        (EventKind.CONTROL, DRUM_CHANNEL, CC_SUSTAIN, 0),
     ]
-    assert all(e.kind in (EventKind.NOTE_ON, EventKind.NOTE_OFF) for e in events[6:])
+    assert all(e.kind in (EventKind.NOTE_ON, EventKind.NOTE_OFF) for e in events[10:])
 
 
 # --- time --------------------------------------------------------------------------------------
@@ -349,3 +356,67 @@ def test_many_passes_do_not_drift() -> None:
     ons = [e for e in notes_of(events) if e.data1 == 60]
     pass_s = loop_pass_seconds(sched, sched.loop)
     assert ons[-1].sample == pytest.approx(999 * pass_s * SR, abs=1)
+
+
+# --- controller curves -------------------------------------------------------------------------
+
+
+def controls_of(events) -> list[tuple[int, int, int, int]]:
+    """(sample, channel, controller, value) of the controller events after the setup."""
+    return [(e.sample, e.channel, e.data1, e.data2) for e in events if e.kind == EventKind.CONTROL]
+
+
+def swell_piece(loop: LoopRegion | None = None) -> Composition:
+    """Two bars: expression 40 at bar 1, 100 half way, pedal down at beat 2 of bar 2."""
+    clip = Clip(
+        notes=(Note(0, 60, 2 * BAR),),
+        length_bars=2,
+        controls=(
+            ControlPoint(0, CC_EXPRESSION, 40),
+            ControlPoint(BAR // 2, CC_EXPRESSION, 100),
+            ControlPoint(BAR + 480, CC_SUSTAIN, 127),
+        ),
+    )
+    return piece(Track(volume=90, clips=(clip,)), loop=loop)
+
+
+def test_curves_play_at_their_ticks_after_the_values_at_the_start() -> None:
+    sched = compile_schedule(swell_piece())
+    events = list(play_events(sched, sample_rate_hz=SR))
+    assert controls_of(events) == [
+        (0, 0, CC_VOLUME, 90), (0, 0, CC_PAN, 64), (0, 0, CC_EXPRESSION, 40),
+        (0, 0, CC_SUSTAIN, 0),
+        (sched.tick_to_sample(BAR // 2, SR), 0, CC_EXPRESSION, 100),
+        (sched.tick_to_sample(BAR + 480, SR), 0, CC_SUSTAIN, 127),
+        (sched.tick_to_sample(2 * BAR, SR), 0, CC_SUSTAIN, 0),  # lifted where the clip ends
+    ]
+
+
+def test_a_seek_chases_the_values_in_force_there() -> None:
+    sched = compile_schedule(swell_piece())
+    events = list(play_events(sched, sample_rate_hz=SR, start_tick=BAR + 960))
+    assert controls_of(events)[:4] == [
+        (0, 0, CC_VOLUME, 90), (0, 0, CC_PAN, 64), (0, 0, CC_EXPRESSION, 100),
+        (0, 0, CC_SUSTAIN, 127),
+    ]
+
+
+def test_each_loop_pass_restores_the_values_at_the_loop_start() -> None:
+    sched = compile_schedule(swell_piece(LoopRegion(0, 2 * BAR, True)))
+    events = list(play_events(sched, sample_rate_hz=SR, loop_passes=3))
+    wrap = sched.tick_to_sample(2 * BAR, SR)
+    at_wrap = [c for c in controls_of(events) if c[0] == wrap]
+    # expression back to 40 and the pedal lifted, as at the start: not carried from bar 2
+    assert at_wrap == [(wrap, 0, CC_EXPRESSION, 40), (wrap, 0, CC_SUSTAIN, 0)]
+    second_pass = [c for c in controls_of(events) if wrap <= c[0] < 2 * wrap]
+    assert [(cc, v) for _, _, cc, v in second_pass] == [
+        (CC_EXPRESSION, 40), (CC_SUSTAIN, 0), (CC_EXPRESSION, 100), (CC_SUSTAIN, 127),
+    ]
+
+
+def test_controls_come_before_notes_at_one_sample() -> None:
+    sched = compile_schedule(swell_piece(LoopRegion(0, 2 * BAR, True)))
+    events = list(play_events(sched, sample_rate_hz=SR, loop_passes=2))
+    wrap = sched.tick_to_sample(2 * BAR, SR)
+    kinds = [e.kind for e in events if e.sample == wrap]
+    assert kinds == sorted(kinds)

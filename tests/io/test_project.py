@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tonewell.errors import FileProblem
-from tonewell.io import project
+from tonewell.io import project, project_read
 from tonewell.io.project import (
     CURRENT_VERSION,
     InvalidField,
@@ -19,8 +19,11 @@ from tonewell.io.project import (
     save_project,
 )
 from tonewell.model import (
+    CC_EXPRESSION,
+    CC_SUSTAIN,
     Clip,
     Composition,
+    ControlPoint,
     Key,
     LoopRegion,
     Note,
@@ -79,7 +82,7 @@ def test_the_file_names_its_format_version_and_ppq(tmp_path):
     path = tmp_path / "piece.tonewell"
     save_project(piece(), path)
     data = json.loads(path.read_text("utf-8"))
-    assert (data["format"], data["version"], data["ppq"]) == ("tonewell", 1, 480)
+    assert (data["format"], data["version"], data["ppq"]) == ("tonewell", 2, 480)
 
 
 def test_the_file_is_the_dict_as_indented_sorted_json_with_a_final_newline(tmp_path):
@@ -343,7 +346,7 @@ def test_a_newer_version_is_refused_with_advice(tmp_path):
         load_project(path)
     assert str(caught.value) == (
         '"x.tonewell" was made by a newer Tonewell (file version 7; this Tonewell reads up to '
-        "version 1). Please update Tonewell to open it."
+        "version 2). Please update Tonewell to open it."
     )
 
 
@@ -448,5 +451,63 @@ def test_a_ppq_out_of_range_is_refused():
     assert problem(data) == "ppq: 0 is not in 1..96000"
 
 
-def test_current_version_is_1():
-    assert CURRENT_VERSION == 1
+def test_current_version_is_2():
+    assert CURRENT_VERSION == 2
+
+
+# -------------------------------------------------------------------- controller curves (v2)
+
+
+def test_controls_are_saved_and_read_back(tmp_path):
+    clip = Clip("Swell", notes=(Note(0, 60, 480),), controls=(
+        ControlPoint(0, CC_EXPRESSION, 40), ControlPoint(960, CC_EXPRESSION, 127),
+        ControlPoint(0, CC_SUSTAIN, 127),
+    ))
+    comp = piece().with_tracks([Track("Piano", clips=(clip,))])
+    path = tmp_path / "curves.tonewell"
+    save_project(comp, path)
+    assert '"controls": [\n' in path.read_text("utf-8")
+    assert load_project(path) == comp
+
+
+def test_a_version_1_file_gets_empty_controls():
+    data = valid_dict()
+    data["version"] = 1
+    for track in data["composition"]["tracks"]:
+        for clip in track["clips"]:
+            del clip["controls"]
+    comp = composition_from_dict(data)
+    assert all(c.controls == () for t in comp.tracks for c in t.clips)
+    assert comp == composition_from_dict(valid_dict())
+
+
+@pytest.mark.parametrize(
+    ("point", "message"),
+    [
+        ([0, 1, 64], "tracks[0].clips[0].controls[0].controller: 1 is not a controller Tonewell "
+                     "keeps (7, 10, 11, 64)"),
+        ([0, 7, 128], "tracks[0].clips[0].controls[0].value: 128 is not in 0..127"),
+        ([-1, 7, 1], "tracks[0].clips[0].controls[0].tick: -1 is less than 0"),
+        ([0, 7], "tracks[0].clips[0].controls[0]: has 2 values, not 3 (tick, controller, value)"),
+        ("x", 'tracks[0].clips[0].controls[0]: "x" is not a point [tick, controller, value]'),
+    ],
+)
+def test_a_bad_control_point_is_named_by_its_place(point, message):
+    data = valid_dict()
+    data["composition"]["tracks"][0]["clips"][0]["controls"] = [point]
+    assert problem(data) == message
+
+
+def test_two_values_at_one_tick_are_refused():
+    data = valid_dict()
+    data["composition"]["tracks"][0]["clips"][0]["controls"] = [[0, 7, 1], [0, 7, 2]]
+    assert problem(data) == (
+        "tracks[0].clips[0].controls[1]: controller 7 already has a value at tick 0"
+    )
+
+
+def test_more_control_points_than_the_limit_are_refused(monkeypatch):
+    monkeypatch.setattr(project_read, "MAX_CONTROL_POINTS", 2)
+    data = valid_dict()
+    data["composition"]["tracks"][0]["clips"][0]["controls"] = [[0, 7, 1], [1, 7, 2], [2, 7, 3]]
+    assert "more than 2 controller points" in problem(data)

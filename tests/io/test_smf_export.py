@@ -8,14 +8,20 @@ import os
 
 import mido
 import pytest
+from mido_interop import composition_to_midi
 
 from tonewell.engine.schedule import compile_schedule
 from tonewell.errors import FileProblem
 from tonewell.io import smf_write
-from tonewell.io.smf import composition_to_midi, midi_bytes, read_midi, write_midi
+from tonewell.io.limits import MAX_MIDI_EVENTS, MAX_NOTES
+from tonewell.io.smf import midi_bytes, read_midi, read_midi_bytes, write_midi
+from tonewell.io.smf_write import MidiTooLarge
 from tonewell.model import (
+    CC_EXPRESSION,
+    CC_SUSTAIN,
     Clip,
     Composition,
+    ControlPoint,
     Key,
     Note,
     TempoChange,
@@ -249,3 +255,72 @@ def test_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
         write_midi(Composition(tracks=(piano(Note(0, 60, 480)),)), path)
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["song.mid"]
+
+
+# --- controller curves ---------------------------------------------------------------------------
+
+
+def test_curves_are_written_after_the_setup_with_repeats_expanded():
+    clip = Clip(
+        notes=(Note(0, 60, 240),),
+        repeats=2,
+        controls=(ControlPoint(0, CC_EXPRESSION, 50), ControlPoint(480, CC_SUSTAIN, 127)),
+    )
+    mid = parse(Composition(tracks=(Track("Keys", clips=(clip,)),)))
+    controls = [
+        (tick, msg.control, msg.value)
+        for tick, msg in absolute(mid.tracks[1])
+        if msg.type == "control_change"
+    ]
+    assert controls == [
+        (0, 7, 100), (0, 10, 64),  # the track's setup
+        (0, CC_EXPRESSION, 50), (480, CC_SUSTAIN, 127),
+        (1920, CC_EXPRESSION, 50), (2400, CC_SUSTAIN, 127),
+        (3840, CC_SUSTAIN, 0),  # the pedal lifted where the clip ends
+    ]
+
+
+def test_a_control_comes_before_a_note_on_at_the_same_tick():
+    clip = Clip(notes=(Note(480, 60, 240),), controls=(ControlPoint(480, CC_EXPRESSION, 30),))
+    mid = parse(Composition(tracks=(Track(clips=(clip,)),)))
+    kinds = [msg.type for tick, msg in absolute(mid.tracks[1]) if tick == 480]
+    assert kinds == ["control_change", "note_on"]
+
+
+def test_drum_tracks_keep_their_kit_program():
+    kit = Track("Kit", is_drum=True, program=48, clips=(Clip(notes=(Note(0, 41, 60),)),))
+    mid = parse(Composition(tracks=(kit,)))
+    programs = [msg for msg in mid.tracks[1] if msg.type == "program_change"]
+    assert [(m.channel, m.program) for m in programs] == [(9, 48)]
+
+
+# --- limits --------------------------------------------------------------------------------------
+
+
+def test_a_piece_too_long_with_its_repeats_is_refused_in_one_sentence():
+    notes = tuple(Note(i, 60 + i % 12, 1) for i in range(1800))
+    comp = Composition(tracks=(Track(clips=(Clip(notes=notes, repeats=999),)),))
+    assert MAX_MIDI_EVENTS < 2 * 1800 * 999
+    with pytest.raises(MidiTooLarge) as caught:
+        midi_bytes(comp)
+    assert isinstance(caught.value, FileProblem)
+    assert str(caught.value) == (
+        "This piece is too long to save as a MIDI file: with its repeats played out it would be "
+        "larger than Tonewell can open again."
+    )
+
+
+@pytest.mark.slow
+def test_a_project_at_the_note_limit_exports_to_a_file_tonewell_reads_back():
+    """What Tonewell writes it can read: 1,000,000 notes (the most a project holds) make
+    2,000,000 note events, over the old 2,000,000-event import cap with the setup."""
+    per_track = MAX_NOTES // 16
+    chord = (40, 47, 52, 56)
+    notes = tuple(
+        Note((i // 4) * 120, chord[i % 4], 100, 90) for i in range(per_track)
+    )  # 976 bars: one clip
+    clip = Clip(notes=notes, length_bars=1024)
+    comp = Composition(tracks=tuple(Track(f"T{k}", clips=(clip,)) for k in range(16)))
+    assert sum(len(c.notes) for t in comp.tracks for c in t.clips) == MAX_NOTES
+    back = read_midi_bytes(midi_bytes(comp), name="full.mid").composition
+    assert back.note_count() == MAX_NOTES

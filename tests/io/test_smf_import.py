@@ -10,16 +10,20 @@ from pathlib import Path
 
 import mido
 import pytest
+from mido_interop import midi_to_composition
 
-from tonewell.io import smf_frames
+from tonewell.errors import UserFacingError
+from tonewell.io import smf_frames, smf_read
+from tonewell.io.formats import load_any
+from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_MIDI_FILE_BYTES, MAX_NOTES
 from tonewell.io.smf import (
+    ImportCancelled,
     MidiFileError,
     MidiImport,
-    midi_to_composition,
     read_midi,
     read_midi_bytes,
 )
-from tonewell.model import Key, TimeSignature
+from tonewell.model import CC_EXPRESSION, CC_SUSTAIN, CC_VOLUME, ControlPoint, Key, TimeSignature
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "midi"
 
@@ -205,13 +209,56 @@ def test_a_tracks_own_settings_win_over_another_tracks_on_the_same_channel():
     assert [(t.program, t.pan, t.is_drum) for t in tracks] == [(5, 16, True), (25, 16, True)]
 
 
-def test_volume_and_pan_take_their_first_values():
+def test_volume_and_pan_are_the_values_at_the_first_note_and_changes_become_points():
     result = one_track(
         (0, "B0075A"), (0, "B00A20"), (0, "903C50"), (240, "B00710"), (240, "803C00")
     )
     track = result.composition.tracks[0]
     assert (track.volume, track.pan) == (90, 32)
-    assert any("volume" in w for w in result.warnings)
+    assert track.clips[0].controls == (ControlPoint(240, CC_VOLUME, 16),)
+    assert "Volume changes are kept as curves in each clip." in result.warnings
+
+
+def test_values_set_twice_at_the_start_keep_the_last():
+    result = one_track(
+        (0, "B00765"), (0, "B0077E"), (0, "B00A40"), (0, "B00A1C"), (0, "903C50"), (240, "3C00")
+    )
+    track = result.composition.tracks[0]
+    assert (track.volume, track.pan) == (126, 28)
+    assert track.clips[0].controls == ()
+
+
+def test_a_change_just_before_the_first_note_is_in_force():
+    result = one_track((0, "B00A33"), (100, "B00A60"), (20, "903C50"), (240, "3C00"))
+    assert result.composition.tracks[0].pan == 96
+
+
+def test_expression_and_pedal_at_the_first_note_become_points_there():
+    result = one_track(
+        (0, "B00B50"), (0, "B04000"), (480, "903C50"), (0, "B0407F"), (240, "B00B50"),
+        (0, "B00B64"), (240, "803C00"), (0, "B04000"),
+    )
+    clip = result.composition.tracks[0].clips[0]
+    assert clip.controls == (
+        ControlPoint(480, CC_EXPRESSION, 80),
+        ControlPoint(480, CC_SUSTAIN, 127),
+        ControlPoint(720, CC_EXPRESSION, 100),  # 80 again first: a repeat, dropped
+        ControlPoint(960, CC_SUSTAIN, 0),
+    )
+    assert "Expression and pedal changes are kept as curves in each clip." in result.warnings
+
+
+def test_every_note_keeps_its_program_by_splitting_the_track():
+    result = one_track(
+        (0, meta(0x03, b"Flute")), (0, "C049"), (0, "903C50"), (480, "803C00"),
+        (0, "C044"), (0, "903E50"), (480, "803E00"), (0, "C049"), (0, "90405A"),
+        (480, "804000"), (0, "B0070A"),
+    )
+    tracks = result.composition.tracks
+    assert [(t.name, t.program) for t in tracks] == [("Flute", 73), ("Flute · Oboe part", 68)]
+    assert notes_of(result, 0) == [(0, 60, 480, 80), (960, 64, 480, 90)]
+    assert notes_of(result, 1) == [(480, 62, 480, 80)]
+    assert any("split" in w and "1 more track" in w for w in result.warnings)
 
 
 def test_a_note_less_track_on_one_channel_is_kept_empty():
@@ -225,9 +272,8 @@ def test_ignored_messages_are_counted_in_one_warning():
     result = one_track(
         (0, "903C50"), (0, "E00040"), (0, "0050"), (0, "B04000"), (0, "B07B00"), (10, "803C00")
     )
-    assert "Not imported, as Tonewell does not play them: 2 pitch bend, 1 sustain pedal." in (
-        result.warnings
-    )
+    assert "Not imported, as Tonewell does not play them: 2 pitch bend." in result.warnings
+    assert "Pedal changes are kept as curves in each clip." not in result.warnings  # only 0s
 
 
 def test_gm_reset_is_silent_but_other_sysex_is_counted():
@@ -516,23 +562,24 @@ def test_live_only_system_messages_are_skipped():
 
 
 def test_too_large_bytes_are_refused_before_reading():
-    with pytest.raises(MidiFileError, match=r'^"test.mid" is too large to open \(over 16 MB\)'):
-        load(b"MThd" + bytes(16 * 1024 * 1024))
+    with pytest.raises(MidiFileError, match=r'^"test.mid" is too large to open \(over 27 MB\)'):
+        load(b"MThd" + bytes(MAX_MIDI_FILE_BYTES))
 
 
 def test_too_large_file_is_refused_without_reading_it(tmp_path):
     path = tmp_path / "huge.mid"
     with path.open("wb") as f:
-        f.truncate(17 * 1024 * 1024)  # sparse: costs no disk
+        f.truncate(MAX_MIDI_FILE_BYTES + 1)  # sparse: costs no disk
     with pytest.raises(MidiFileError, match=r'^"huge.mid" is too large to open'):
         read_midi(path)
 
 
 def test_too_many_tracks_are_refused():
-    data = smf(*[mtrk((0, END))] * 257)
-    with pytest.raises(MidiFileError, match=r"too many tracks to open \(over 256\)"):
+    data = smf(*[mtrk((0, END))] * 258)
+    with pytest.raises(MidiFileError, match=r"too many tracks to open \(over 257\)"):
         load(data)
-    assert len(load(smf(*[mtrk((0, END))] * 256)).warnings) == 1  # 256 is fine (no notes)
+    # 256 tracks and export's conductor track are fine (no notes)
+    assert len(load(smf(*[mtrk((0, END))] * 257)).warnings) == 1
 
 
 def test_too_many_events_are_refused(monkeypatch):
@@ -578,8 +625,12 @@ def test_fixture_from_a_notation_program():
     ]
     assert notes_of(result, 1) == [(0, 57, 1440, 70), (1440, 60, 1440, 70)]
     assert len(notes_of(result, 2)) == 8
+    assert comp.tracks[0].clips[0].controls == (
+        ControlPoint(0, CC_SUSTAIN, 127), ControlPoint(960, CC_SUSTAIN, 0),
+    )
     assert sorted(result.warnings) == [
-        "Not imported, as Tonewell does not play them: 2 sustain pedal, 1 pitch bend.",
+        "Not imported, as Tonewell does not play them: 1 pitch bend.",
+        "Pedal changes are kept as curves in each clip.",
         "Text not kept: 1 text, 1 marker.",
     ]
 
@@ -591,12 +642,14 @@ def test_fixture_from_a_type_0_sequencer():
     assert comp.key == Key(9, "natural minor")
     assert [(t.name, t.program, t.is_drum, t.volume) for t in comp.tracks] == [
         ("Acoustic Grand Piano", 0, False, 100),
+        ("Acoustic Grand Piano · Electric Piano 1 part", 4, False, 100),
         ("Electric Bass (finger)", 33, False, 90),
         ("Drums", 0, True, 100),
     ]
-    assert notes_of(result, 0) == [(0, 69, 481, 100), (481, 72, 480, 100), (3840, 76, 960, 80)]
-    assert notes_of(result, 1) == [(0, 45, 1920, 90)]
-    assert notes_of(result, 2) == [(0, 36, 60, 100)]
+    assert notes_of(result, 0) == [(0, 69, 481, 100), (481, 72, 480, 100)]
+    assert notes_of(result, 1) == [(3840, 76, 960, 80)]  # after the program change
+    assert notes_of(result, 2) == [(0, 45, 1920, 90)]
+    assert notes_of(result, 3) == [(0, 36, 60, 100)]
     assert len(result.warnings) == 3
 
 
@@ -641,3 +694,62 @@ def test_a_mido_file_built_in_memory_imports_the_same_way():
     assert notes_of(result) == [(480, 67, 240, 70)]
     with pytest.raises(MidiFileError, match="type 2"):
         midi_to_composition(mido.MidiFile(type=2), name="built.mid")
+
+
+# --- big files: limits agree with a project, progress and cancel --------------------------------
+
+
+def many_notes(count: int) -> bytes:
+    return smf(mtrk(*[(0, "903C50"), (1, "3C00")] * count, (0, END)))
+
+
+def test_more_notes_than_a_project_holds_are_refused(monkeypatch):
+    monkeypatch.setattr(smf_read, "MAX_NOTES", 99)
+    load(many_notes(99))
+    with pytest.raises(MidiFileError, match=r'^"test.mid" holds more notes than a Tonewell '
+                       r"piece can \(over 99\)\.$"):
+        load(many_notes(100))
+
+
+def test_more_curve_points_than_a_project_holds_are_refused(monkeypatch):
+    monkeypatch.setattr(smf_read, "MAX_CONTROL_POINTS", 3)
+    swell = [(0, "903C50")] + [(1, f"B00B{v:02X}") for v in (10, 20, 30, 40)] + [(1, "803C00")]
+    with pytest.raises(MidiFileError, match="more volume, pan, expression and pedal changes"):
+        one_track(*swell)
+
+
+def test_the_event_cap_leaves_room_for_a_full_project():
+    assert smf_frames.MAX_EVENTS >= 2 * MAX_NOTES + MAX_CONTROL_POINTS
+
+
+def test_progress_is_reported_from_0_to_1(monkeypatch):
+    monkeypatch.setattr(smf_frames, "POLL_MASK", 15)
+    seen: list[float] = []
+    load(many_notes(200), progress=seen.append)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert seen == sorted(seen) and len(seen) > 10
+
+
+@pytest.mark.parametrize("after_calls", [1, 5, 28, 29])  # 28: scanning, 29: building
+def test_an_import_can_be_cancelled_while_reading_or_building(monkeypatch, after_calls):
+    monkeypatch.setattr(smf_frames, "POLL_MASK", 15)
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) >= after_calls
+
+    with pytest.raises(ImportCancelled) as caught:
+        load(many_notes(200), cancelled=cancelled)
+    assert not isinstance(caught.value, UserFacingError)
+    assert len(calls) == after_calls
+
+
+def test_a_file_is_read_with_progress_and_cancel(tmp_path):
+    path = tmp_path / "tune.mid"
+    path.write_bytes(many_notes(3))
+    seen: list[float] = []
+    assert read_midi(path, progress=seen.append, cancelled=lambda: False).composition
+    assert seen[-1] == 1.0
+    with pytest.raises(ImportCancelled):
+        load_any(path, cancelled=lambda: True)

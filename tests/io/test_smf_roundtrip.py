@@ -19,7 +19,16 @@ from strategies import compositions, names
 from tonewell.engine.schedule import compile_schedule
 from tonewell.io.smf import midi_bytes, read_midi_bytes
 from tonewell.io.smf_write import key_signature_name
-from tonewell.model import PPQ, Clip, Composition, Key, Note, TimeSignature, Track
+from tonewell.model import (
+    KEPT_CONTROLLERS,
+    PPQ,
+    Clip,
+    Composition,
+    Key,
+    Note,
+    TimeSignature,
+    Track,
+)
 
 PlayedNote = tuple[int, int, int, int]
 """(start, end, pitch, velocity) on the timeline."""
@@ -76,11 +85,28 @@ def assert_same_second(original: Composition, back: Composition, tick: int) -> N
     assert abs(back.tempo_map.tick_to_seconds(tick) - seconds) <= max(one_tick, 1e-5 * seconds)
 
 
+def controls_at_notes(comp: Composition) -> list[list[tuple[int, ...]]]:
+    """Per track, (start tick, pitch, then the value of each kept controller in force) for
+    every note played: what the curves sound like where it matters."""
+    unmuted = comp.with_tracks(
+        [dataclasses.replace(t, mute=False, solo=False) for t in comp.tracks]
+    )
+    schedule = compile_schedule(unmuted)
+    setups = {s.track_index: s for s in schedule.setups}
+    out: list[list[tuple[int, ...]]] = [[] for _ in comp.tracks]
+    for n in schedule.notes:
+        setup = setups[n.track_index]
+        values = (schedule.value_at(setup, cc, n.start_tick) for cc in KEPT_CONTROLLERS)
+        out[n.track_index].append((n.start_tick, n.pitch, *values))
+    return [sorted(set(track)) for track in out]
+
+
 def assert_same_music(original: Composition, back: Composition) -> None:
     assert imported_notes(back) == heard(original)
-    assert [(t.program, t.is_drum, t.volume, t.pan) for t in back.tracks] == [
-        (t.program, t.is_drum, t.volume, t.pan) for t in original.tracks
+    assert [(t.program, t.is_drum) for t in back.tracks] == [
+        (t.program, t.is_drum) for t in original.tracks
     ]
+    assert controls_at_notes(back) == controls_at_notes(original)
     assert [(c.tick, c.us_per_quarter) for c in back.tempo_map.changes] == [
         (c.tick, c.us_per_quarter) for c in original.tempo_map.changes
     ]

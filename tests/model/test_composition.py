@@ -2,7 +2,19 @@
 
 import pytest
 
-from tonewell.model import Clip, Composition, Key, LoopRegion, Note, TimeSignature, Track
+from tonewell.model import (
+    CC_EXPRESSION,
+    CC_SUSTAIN,
+    CC_VOLUME,
+    Clip,
+    Composition,
+    ControlPoint,
+    Key,
+    LoopRegion,
+    Note,
+    TimeSignature,
+    Track,
+)
 
 
 def note(start, pitch=60, length=100):
@@ -58,3 +70,69 @@ def test_loop_region_must_not_run_backwards():
 def test_clip_repeats_are_bounded():
     with pytest.raises(ValueError):
         Clip(repeats=0)
+
+
+# --- controller curves and frozen metadata ----------------------------------------------------
+
+BAR = 1920
+
+
+def test_a_composition_is_hashable_and_its_metadata_frozen():
+    assert isinstance(hash(Composition()), int)
+    comp = Composition(metadata={"tags": ["calm", {"a": 1}], "n": 2})
+    hash(comp)
+    assert comp.metadata["tags"][1] == {"a": 1}
+    with pytest.raises(TypeError):
+        comp.metadata["n"] = 3  # type: ignore[index]
+    assert comp.metadata.thaw() == {"tags": ["calm", {"a": 1}], "n": 2}
+
+
+def test_equal_compositions_hash_equal():
+    a = Composition(uid="u", created="c", modified="m", metadata={"x": [1]})
+    b = Composition(uid="u", created="c", modified="m", metadata={"x": [1]})
+    assert a == b and hash(a) == hash(b)
+
+
+def test_clip_sorts_its_controls_and_refuses_two_values_at_one_tick():
+    clip = Clip(controls=(ControlPoint(480, CC_VOLUME, 90), ControlPoint(0, CC_VOLUME, 20)))
+    assert [p.tick for p in clip.controls] == [0, 480]
+    with pytest.raises(ValueError, match="two values"):
+        Clip(controls=(ControlPoint(0, CC_VOLUME, 1), ControlPoint(0, CC_VOLUME, 2)))
+
+
+def test_a_control_point_is_checked():
+    with pytest.raises(ValueError):
+        ControlPoint(0, 1, 10)  # modulation is not kept
+    with pytest.raises(ValueError):
+        ControlPoint(0, CC_VOLUME, 128)
+    with pytest.raises(ValueError):
+        ControlPoint(-1, CC_VOLUME, 1)
+
+
+def test_heard_controls_repeat_with_the_clip_and_drop_points_past_a_pass():
+    clip = Clip(
+        start_tick=BAR,
+        repeats=2,
+        controls=(ControlPoint(0, CC_EXPRESSION, 40), ControlPoint(BAR, CC_EXPRESSION, 1)),
+    )
+    assert list(clip.heard_controls(TimeSignature())) == [
+        (BAR, CC_EXPRESSION, 40), (2 * BAR, CC_EXPRESSION, 40),
+    ]
+
+
+def test_a_pedal_down_at_the_end_is_lifted_where_the_clip_ends():
+    clip = Clip(repeats=3, controls=(ControlPoint(100, CC_SUSTAIN, 127),))
+    heard = list(clip.heard_controls(TimeSignature()))
+    assert heard[-1] == (3 * BAR, CC_SUSTAIN, 0)
+    assert [h for h in heard if h[2] == 0] == [heard[-1]]
+    lifted = Clip(controls=(ControlPoint(0, CC_SUSTAIN, 127), ControlPoint(10, CC_SUSTAIN, 0)))
+    assert list(lifted.heard_controls(TimeSignature()))[-1] == (10, CC_SUSTAIN, 0)
+
+
+def test_track_heard_controls_keep_one_value_per_tick_a_clip_point_beating_a_lift():
+    early = Clip(controls=(ControlPoint(0, CC_SUSTAIN, 127),))  # lifted at BAR
+    late = Clip(start_tick=BAR, controls=(ControlPoint(0, CC_SUSTAIN, 100),))
+    track = Track(clips=(late, early))
+    assert track.heard_controls(TimeSignature()) == [
+        (0, CC_SUSTAIN, 127), (BAR, CC_SUSTAIN, 100), (2 * BAR, CC_SUSTAIN, 0),
+    ]

@@ -117,7 +117,7 @@ def test_the_piano_roll_shows_the_first_clip_and_keeps_the_last_one(opened, tmp_
     roll.set_clip(comp.tracks[1].uid, comp.tracks[1].clips[0].uid)
     assert window.files.save()
     saved = load_project(window.piece.path)
-    assert saved.metadata[LAST_CLIP_KEY] == [1, 0]
+    assert saved.metadata[LAST_CLIP_KEY] == (1, 0)
     window.open_path(window.piece.path)  # opening again shows the clip last edited
     comp = window.piece.comp
     assert roll.current_clip() == (comp.tracks[1].uid, comp.tracks[1].clips[0].uid)

@@ -113,7 +113,7 @@ def remember_clip(comp: Composition, place: tuple[int, int] | None) -> Compositi
     if place is None:
         metadata.pop(LAST_CLIP_KEY, None)
     else:
-        metadata[LAST_CLIP_KEY] = [int(place[0]), int(place[1])]
+        metadata[LAST_CLIP_KEY] = (int(place[0]), int(place[1]))
     return comp if metadata == comp.metadata else replace(comp, metadata=metadata)
 
 

@@ -6,6 +6,7 @@ so every way in reads files the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tonewell.errors import FileProblem
@@ -33,9 +34,16 @@ def kind_of(path: Path) -> str:
     )
 
 
-def load_any(path: Path) -> tuple[Composition, list[str]]:
+def load_any(
+    path: Path,
+    *,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Composition, list[str]]:
     """Read a project or a MIDI file. Returns the composition and gentle warnings about what
-    could not be kept (empty for projects). Raises FileProblem with a plain message."""
+    could not be kept (empty for projects). Raises FileProblem with a plain message. For a
+    MIDI file `progress(fraction)` hears how far it has come and `cancelled()` may stop it
+    (`tonewell.io.smf.ImportCancelled`, which is not a FileProblem)."""
     path = Path(path)
     kind = kind_of(path)
     if not path.exists():
@@ -48,7 +56,7 @@ def load_any(path: Path) -> tuple[Composition, list[str]]:
         return load_project(path), []
     from tonewell.io.smf import read_midi
 
-    imported = read_midi(path)
+    imported = read_midi(path, progress=progress, cancelled=cancelled)
     return imported.composition, list(imported.warnings)
 
 

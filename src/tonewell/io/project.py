@@ -9,9 +9,9 @@ This is the public face of the format: it decides whether a document is a Tonewe
 version it can read, and writes files. The strict checks live in `project_read` and the upgrade
 steps in `project_migrations`; their public names are re-exported here.
 
-Layout of version 1 (every field is required; unknown fields are refused)::
+Layout of version 2 (every field is required; unknown fields are refused)::
 
-    {"format": "tonewell", "version": 1, "ppq": 480,
+    {"format": "tonewell", "version": 2, "ppq": 480,
      "composition": {
        "title": str, "uid": str ([0-9A-Za-z_-], up to 64), "created": str, "modified": str
          (ISO 8601 date and time),
@@ -24,15 +24,17 @@ Layout of version 1 (every field is required; unknown fields are refused)::
                    "pan": 0..127, "mute": bool, "solo": bool,
                    "clips": [{"name": str, "length_bars": 1..1024, "start_tick": int,
                               "repeats": 1..999,
-                              "notes": [[start_tick, pitch, length_ticks, velocity], ...]}]}]}}
+                              "notes": [[start_tick, pitch, length_ticks, velocity], ...],
+                              "controls": [[tick, controller 7|10|11|64, value 0..127], ...]
+                             }]}]}}
 
-Notes are arrays (compact: a piece can hold a million of them), one per line. Ticks are whole
-numbers; a file written at another `ppq` is rescaled to Tonewell's 480 on load.
+Notes and controller points are arrays (compact: a piece can hold a million of each), one per
+line; one controller has at most one value per tick in a clip. Ticks are whole numbers; a file
+written at another `ppq` is rescaled to Tonewell's 480 on load. Version 1 had no `controls`.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import operator
 import re
@@ -42,14 +44,13 @@ from typing import Any
 
 from tonewell.io.atomic import SaveError, atomic_write_bytes
 from tonewell.io.files import shown_path
+from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_NOTES, MAX_TRACKS
 from tonewell.io.project_migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from tonewell.io.project_read import (
     MAX_FILE_BYTES,
     MAX_METADATA_DEPTH,
-    MAX_NOTES,
     MAX_PPQ,
     MAX_TICK,
-    MAX_TRACKS,
     InvalidField,
     ProjectError,
     decode_json,
@@ -59,10 +60,12 @@ from tonewell.io.project_read import (
     show_value,
 )
 from tonewell.model import PPQ, Composition, Track
+from tonewell.model.frozen import thaw
 
 __all__ = [
     "CURRENT_VERSION",
     "FORMAT_NAME",
+    "MAX_CONTROL_POINTS",
     "MAX_FILE_BYTES",
     "MAX_METADATA_DEPTH",
     "MAX_NOTES",
@@ -128,7 +131,7 @@ def load_project(path: Path) -> Composition:
 
 
 def composition_to_dict(comp: Composition) -> dict[str, Any]:
-    """The whole version-1 document for `comp` (plain dicts, lists and scalars)."""
+    """The whole current-version document for `comp` (plain dicts, lists and scalars)."""
     index = operator.index  # refuses a float where a whole number belongs
     return {
         "format": FORMAT_NAME,
@@ -152,7 +155,7 @@ def composition_to_dict(comp: Composition) -> dict[str, Any]:
                 "end_tick": index(comp.loop.end_tick),
                 "enabled": bool(comp.loop.enabled),
             },
-            "metadata": copy.deepcopy(comp.metadata),
+            "metadata": thaw(comp.metadata),
             "tracks": [_track_to_dict(t) for t in comp.tracks],
         },
     }
@@ -178,6 +181,9 @@ def _track_to_dict(track: Track) -> dict[str, Any]:
                     [index(n.start_tick), index(n.pitch), index(n.length_ticks), index(n.velocity)]
                     for n in clip.notes
                 ],
+                "controls": [
+                    [index(p.tick), index(p.controller), index(p.value)] for p in clip.controls
+                ],
             }
             for clip in track.clips
         ],
@@ -186,33 +192,39 @@ def _track_to_dict(track: Track) -> dict[str, Any]:
 
 def _encode_document(doc: dict[str, Any]) -> bytes:
     """A document from `composition_to_dict` as UTF-8 JSON: indented, keys sorted, one note
-    per line, and a final newline.
+    or controller point per line, and a final newline.
 
-    Note lists are set aside and written by hand: json's indenting encoder is pure Python and
-    far too slow for a million notes. Raises TypeError or ValueError for what JSON cannot hold.
+    Note and point lists are set aside and written by hand: json's indenting encoder is pure
+    Python and far too slow for a million notes. Raises TypeError or ValueError for what JSON
+    cannot hold.
     """
     token = secrets.token_hex(8)
     stashed: list[list[list[int]]] = []
 
     def set_aside(clip: dict[str, Any]) -> dict[str, Any]:
         stashed.append(clip["notes"])
-        return {**clip, "notes": f"@notes:{token}:{len(stashed) - 1}"}
+        stashed.append(clip["controls"])
+        return {
+            **clip,
+            "notes": f"@rows:{token}:{len(stashed) - 2}",
+            "controls": f"@rows:{token}:{len(stashed) - 1}",
+        }
 
     comp = doc["composition"]
     tracks = [{**t, "clips": [set_aside(c) for c in t["clips"]]} for t in comp["tracks"]]
     skeleton = {**doc, "composition": {**comp, "tracks": tracks}}
     text = json.dumps(skeleton, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
 
-    def notes_text(match: re.Match[str]) -> str:
-        pad = match.group(1)
-        notes = stashed[int(match.group(2))]
-        if not notes:
-            return f'{pad}"notes": []'
-        lines = ",\n".join(f"{pad}  [{s}, {p}, {n}, {v}]" for s, p, n, v in notes)
-        return f'{pad}"notes": [\n{lines}\n{pad}]'
+    def rows_text(match: re.Match[str]) -> str:
+        pad, field = match.group(1), match.group(2)
+        rows = stashed[int(match.group(3))]
+        if not rows:
+            return f'{pad}"{field}": []'
+        lines = ",\n".join(f"{pad}  [{', '.join(map(str, row))}]" for row in rows)
+        return f'{pad}"{field}": [\n{lines}\n{pad}]'
 
-    pattern = re.compile(rf'^( *)"notes": "@notes:{token}:(\d+)"', re.MULTILINE)
-    return (pattern.sub(notes_text, text) + "\n").encode("utf-8")
+    pattern = re.compile(rf'^( *)"(notes|controls)": "@rows:{token}:(\d+)"', re.MULTILINE)
+    return (pattern.sub(rows_text, text) + "\n").encode("utf-8")
 
 
 def project_to_bytes(comp: Composition, *, name: str | None = None) -> bytes:

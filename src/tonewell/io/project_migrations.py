@@ -15,7 +15,7 @@ from tonewell.io.project_read import ProjectError
 from tonewell.model import PPQ
 from tonewell.model.composition import new_uid, now_iso
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -61,7 +61,23 @@ def _migrate_0_to_1(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
+def _migrate_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added controller curves: every clip gets an empty `"controls"` list."""
+    out = {**doc, "version": 2}
+    comp = doc.get("composition")
+    if isinstance(comp, dict) and isinstance(comp.get("tracks"), list):
+        out["composition"] = {**comp, "tracks": [_v1_track(t) for t in comp["tracks"]]}
+    return out
+
+
+def _v1_track(track: object) -> object:
+    if isinstance(track, dict) and isinstance(track.get("clips"), list):
+        clips = [{"controls": [], **c} if isinstance(c, dict) else c for c in track["clips"]]
+        return {**track, "clips": clips}
+    return track
+
+
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 """File version N -> a function turning a version-N document into a version N+1 document."""
 
 

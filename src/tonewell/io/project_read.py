@@ -21,10 +21,14 @@ from typing import Any, NoReturn
 from tonewell.errors import FileProblem
 from tonewell.io.atomic import describe_os_error
 from tonewell.io.files import open_regular_file, shown_path
+from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_NOTES, MAX_TRACKS
 from tonewell.model import (
+    KEPT_CONTROLLERS,
+    MAX_CLIP_BARS,
     PPQ,
     Clip,
     Composition,
+    ControlPoint,
     Key,
     LoopRegion,
     Note,
@@ -33,14 +37,11 @@ from tonewell.model import (
     TimeSignature,
     Track,
 )
-from tonewell.model.composition import MAX_CLIP_BARS, MAX_REPEATS
+from tonewell.model.composition import MAX_REPEATS
 from tonewell.model.scales import SCALES
 from tonewell.model.timing import MAX_BPM, MIN_BPM, VALID_DENOMINATORS
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_NOTES = 1_000_000
-"""Stored notes over all clips (a repeated clip counts its notes once)."""
-MAX_TRACKS = 256
 MAX_TICK = 2**31 - 1
 """The last tick a position or length may reach (about 4.4 million quarter notes)."""
 MAX_PPQ = 96_000
@@ -54,8 +55,10 @@ _COMPOSITION_FIELDS = (
     "metadata", "tracks",
 )
 _TRACK_FIELDS = ("name", "program", "is_drum", "volume", "pan", "mute", "solo", "clips")
-_CLIP_FIELDS = ("name", "length_bars", "start_tick", "repeats", "notes")
+_CLIP_FIELDS = ("name", "length_bars", "start_tick", "repeats", "notes", "controls")
 _NOTE_FIELDS = ("start_tick", "pitch", "length_ticks", "velocity")
+_CONTROL_FIELDS = ("tick", "controller", "value")
+_KEPT = frozenset(KEPT_CONTROLLERS)
 
 
 class ProjectError(FileProblem):
@@ -114,6 +117,7 @@ class _Reader:
         self.ppq = ppq
         self.max_notes = MAX_NOTES if max_notes is None else max_notes
         self.note_total = 0
+        self.control_total = 0
 
     def fail(self, where: str, problem: str) -> NoReturn:
         raise InvalidField(where, problem, self.subject)
@@ -251,18 +255,61 @@ class _Reader:
             out.append(self.note(item, f"{where}[{i}]"))
         return tuple(out)
 
+    def control(self, item: object, where: str) -> ControlPoint:
+        """One controller point `[tick, controller, value]`, every value checked."""
+        if not isinstance(item, list):
+            self.fail(where, f"{show_value(item)} is not a point [tick, controller, value]")
+        if len(item) != 3:
+            self.fail(where, f"has {len(item)} values, not 3 (tick, controller, value)")
+        names = [f"{where}.{name}" for name in _CONTROL_FIELDS]
+        tick = self.tick(item[0], names[0])
+        controller = self.integer(item[1], names[1], 0, 127)
+        if controller not in _KEPT:
+            kept = ", ".join(str(c) for c in KEPT_CONTROLLERS)
+            self.fail(names[1], f"{controller} is not a controller Tonewell keeps ({kept})")
+        return ControlPoint(tick, controller, self.integer(item[2], names[2], 0, 127))
+
+    def controls(self, items: list, where: str) -> tuple[ControlPoint, ...]:
+        """A clip's controller points, with a fast path like `notes`; two values for one
+        controller at one tick are refused, naming the second."""
+        out = []
+        fast = self.ppq == PPQ
+        seen: set[tuple[int, int]] = set()
+        for i, item in enumerate(items):
+            if (
+                fast and type(item) is list and len(item) == 3
+                and type(item[0]) is type(item[1]) is type(item[2]) is int
+                and 0 <= item[0] <= MAX_TICK and item[1] in _KEPT and 0 <= item[2] <= 127
+            ):
+                point = ControlPoint(item[0], item[1], item[2])
+            else:
+                point = self.control(item, f"{where}[{i}]")
+            if (point.tick, point.controller) in seen:
+                self.fail(
+                    f"{where}[{i}]",
+                    f"controller {point.controller} already has a value at tick {point.tick}",
+                )
+            seen.add((point.tick, point.controller))
+            out.append(point)
+        return tuple(out)
+
     def clip(self, value: object, where: str) -> Clip:
         c = self.fields(value, where, _CLIP_FIELDS, where)
         notes = self.list_of(c["notes"], f"{where}.notes")
         self.note_total += len(notes)
         if self.note_total > self.max_notes:
             self.too_large(f"{self.max_notes:,} notes")
+        controls = self.list_of(c["controls"], f"{where}.controls")
+        self.control_total += len(controls)
+        if self.control_total > MAX_CONTROL_POINTS:
+            self.too_large(f"{MAX_CONTROL_POINTS:,} controller points")
         return Clip(
             name=self.text(c["name"], f"{where}.name"),
             length_bars=self.integer(c["length_bars"], f"{where}.length_bars", 1, MAX_CLIP_BARS),
             start_tick=self.tick(c["start_tick"], f"{where}.start_tick"),
             repeats=self.integer(c["repeats"], f"{where}.repeats", 1, MAX_REPEATS),
             notes=self.notes(notes, f"{where}.notes"),
+            controls=self.controls(controls, f"{where}.controls"),
         )
 
     def track(self, value: object, where: str) -> Track:

@@ -3,7 +3,9 @@
 Import reads type 0 and 1 files (type 2 is refused with a plain message), leniently: damage is
 salvaged where it can be and reported as warnings, never as a crash; anything unreadable is a
 `MidiFileError` with one line naming the file. Limits keep a hostile file from eating the
-machine: 16 MB, 256 tracks, 2,000,000 events. Export writes type 1 at Tonewell's PPQ, atomically.
+machine and agree with what a project holds (`tonewell.io.limits`), so whatever Tonewell
+exports it can import again. Import reports progress and can be cancelled (`ImportCancelled`).
+Export writes type 1 at Tonewell's PPQ, atomically.
 
 The work is split: `smf_frames` reads bytes into raw events, `smf_read` turns those into a
 Composition (its docstring lists the import choices), `smf_write` builds the file (its docstring
@@ -15,21 +17,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from tonewell.io.files import open_regular_file, shown_path
-from tonewell.io.smf_frames import MAX_EVENTS, MAX_FILE_BYTES, MAX_TRACK_CHUNKS, MidiFileError
+from tonewell.io.smf_frames import (
+    MAX_EVENTS,
+    MAX_FILE_BYTES,
+    MAX_TRACK_CHUNKS,
+    Cancelled,
+    ImportCancelled,
+    ImportWatch,
+    MidiFileError,
+    Progress,
+)
 from tonewell.io.smf_frames import read_raw as _read_raw
-from tonewell.io.smf_read import MidiImport, midi_to_composition, raw_to_composition
-from tonewell.io.smf_write import composition_to_midi, midi_bytes
+from tonewell.io.smf_read import MidiImport, raw_to_composition
+from tonewell.io.smf_write import midi_bytes
 from tonewell.model import Composition
 
 __all__ = [
     "MAX_EVENTS",
     "MAX_FILE_BYTES",
     "MAX_TRACK_CHUNKS",
+    "Cancelled",
+    "ImportCancelled",
     "MidiFileError",
     "MidiImport",
-    "composition_to_midi",
+    "Progress",
     "midi_bytes",
-    "midi_to_composition",
     "read_midi",
     "read_midi_bytes",
     "write_midi",
@@ -43,15 +55,30 @@ _READ_PROBLEMS: tuple[tuple[type[OSError], str], ...] = (
 
 
 def read_midi_bytes(
-    data: bytes, *, name: str = "MIDI file", title: str | None = None
+    data: bytes,
+    *,
+    name: str = "MIDI file",
+    title: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> MidiImport:
     """Import a whole .mid file held in memory. `name` is used in messages and, without a
-    `title`, for the title (its stem)."""
-    return raw_to_composition(_read_raw(bytes(data), name), name=name, title=title)
+    `title`, for the title (its stem). `progress(fraction)` is called now and then with
+    0.0..1.0; once `cancelled()` returns True the import stops with `ImportCancelled`."""
+    watch = ImportWatch(progress, cancelled)
+    raw = _read_raw(bytes(data), name, watch)
+    return raw_to_composition(raw, name=name, title=title, watch=watch)
 
 
-def read_midi(path: Path, *, title: str | None = None) -> MidiImport:
-    """Import the .mid file at `path`; the title is the file's name unless `title` is given."""
+def read_midi(
+    path: Path,
+    *,
+    title: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> MidiImport:
+    """Import the .mid file at `path`; the title is the file's name unless `title` is given.
+    `progress` and `cancelled` as for `read_midi_bytes`."""
     path = Path(path)
     name = shown_path(path.name)  # the title comes from it: no undecodable bytes
     try:
@@ -67,7 +94,9 @@ def read_midi(path: Path, *, title: str | None = None) -> MidiImport:
             f"could not be read ({err.strerror or 'the system reported a problem'}).",
         )
         raise MidiFileError(f'"{name}" {why}') from err
-    return read_midi_bytes(data, name=name, title=title)
+    return read_midi_bytes(
+        data, name=name, title=title, progress=progress, cancelled=cancelled
+    )
 
 
 def write_midi(comp: Composition, path: Path) -> None:

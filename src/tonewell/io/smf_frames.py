@@ -6,20 +6,26 @@ is wrong, a file cut short), cannot be told to stop after a number of events, an
 object per event (about 13 µs each: 26 s for a file at our 2,000,000-event cap). So the framing
 (chunks, delta times, running status, meta and sysex lengths) is read here, over plain bytes,
 salvaging every track it can and saying what it dropped. `smf_read` turns the raw events into a
-Composition. mido stays the interchange type (`midi_to_composition`, `composition_to_midi`) and
-the independent reader the tests check our files against.
+Composition. mido is not used here or in `smf_write`: it is the independent reader the tests
+check our files against (tests/io/mido_interop.py converts between the two).
+
+A big file takes seconds, so reading reports progress and can be cancelled (`ImportWatch`).
 """
 
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tonewell.errors import FileProblem
+from tonewell.io.limits import MAX_MIDI_EVENTS, MAX_MIDI_FILE_BYTES, MAX_MIDI_TRACK_CHUNKS
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_TRACK_CHUNKS = 256
-MAX_EVENTS = 2_000_000
+MAX_FILE_BYTES = MAX_MIDI_FILE_BYTES
+MAX_TRACK_CHUNKS = MAX_MIDI_TRACK_CHUNKS
+MAX_EVENTS = MAX_MIDI_EVENTS
+POLL_MASK = (1 << 16) - 1
+"""Progress and cancellation are looked at once every 65,536 events read."""
 
 RawEvent = tuple[int, int, int, int, bytes]
 """(tick, status, data1, data2, payload), ticks in the file's own resolution. Channel messages
@@ -39,6 +45,35 @@ SYSTEM_DATA_BYTES: dict[int, int] = {
 
 class MidiFileError(FileProblem):
     """A MIDI file could not be read; the message is one plain line naming the file."""
+
+
+class ImportCancelled(Exception):
+    """The person cancelled an import. Not a problem with the file, so not a FileProblem."""
+
+
+Progress = Callable[[float], None]
+"""Told how far an import has come, 0.0 .. 1.0, now and then."""
+Cancelled = Callable[[], bool]
+"""Asked now and then; once it returns True the import stops with `ImportCancelled`."""
+
+
+class ImportWatch:
+    """Reports an import's progress and stops it when asked; both hooks are optional."""
+
+    def __init__(self, progress: Progress | None = None, cancelled: Cancelled | None = None):
+        self.progress = progress
+        self.cancelled = cancelled
+
+    def step(self, fraction: float) -> None:
+        """Raise ImportCancelled if the import should stop, else report `fraction` done."""
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled
+        if self.progress is not None:
+            self.progress(min(1.0, max(0.0, fraction)))
+
+
+READ_SHARE = 0.5
+"""The part of an import's progress that reading the bytes takes; building the rest."""
 
 
 @dataclass
@@ -93,9 +128,10 @@ def _unwrap_riff(data: bytes) -> bytes:
 class _Reader:
     """One pass over one file's bytes. Holds the event budget and what it had to skip."""
 
-    def __init__(self, data: bytes, name: str) -> None:
+    def __init__(self, data: bytes, name: str, watch: ImportWatch) -> None:
         self.data = data
         self.name = name
+        self.watch = watch
         self.events_left = MAX_EVENTS
         self.clipped_bytes = 0
         self.system_messages = 0
@@ -225,6 +261,8 @@ class _Reader:
                 budget -= 1
                 if budget < 0:
                     raise self.error(f"is too large to open (over {MAX_EVENTS:,} events).")
+                if not budget & POLL_MASK:
+                    self.watch.step(READ_SHARE * pos / size)
                 status = data[pos]
                 if status < 0x80:
                     if not running:
@@ -280,9 +318,12 @@ class _Reader:
         return events, min(pos, size), problem
 
 
-def read_raw(data: bytes, name: str) -> RawMidi:
+def read_raw(data: bytes, name: str, watch: ImportWatch | None = None) -> RawMidi:
     """Frame `data` (a whole .mid file) into raw events. Raises MidiFileError with one plain
-    line when nothing sensible can be read; lesser damage becomes warnings."""
+    line when nothing sensible can be read; lesser damage becomes warnings. `watch` hears
+    progress up to `READ_SHARE` and may cancel (ImportCancelled)."""
     if len(data) > MAX_FILE_BYTES:
         raise MidiFileError(f'"{name}" is too large to open (over {MAX_FILE_BYTES >> 20} MB).')
-    return _Reader(_unwrap_riff(data), name).read()
+    watch = watch or ImportWatch()
+    watch.step(0.0)
+    return _Reader(_unwrap_riff(data), name, watch).read()

@@ -14,13 +14,20 @@ Choices:
 - A note never released ends where its track ends (at least one tick long).
 - Ticks are rescaled to PPQ by rounding start and end independently (order is kept; a note is at
   least one tick long). Tempo, time signature and key come from all tracks in time order.
-- A track's instrument is the last program change at or before its first note, from its own file
-  track first, else from any track on its channel; later changes are ignored with a warning.
-  Volume (CC7) and pan (CC10) are the first values, found the same way.
+- Every note keeps its instrument: the program in force at its start, from its own file track
+  once that has set one, else from any track on its channel. A (file track, channel) pair that
+  plays several programs becomes one Tonewell track per program ("Flute", "Flute · Oboe part").
+- Volume (CC7), pan (CC10), expression (CC11) and the sustain pedal (CC64) are looked up the
+  same way. A track's volume and pan are the values in force at its first note; later changes,
+  and expression or pedal values other than General MIDI's reset at the first note, become the
+  clip's control points (repeated values dropped). Changes after a track's last clip ends are
+  left out; a pedal still down there is lifted (see `Clip.heard_controls`).
 - The notes of a track go into one clip from tick 0, as many whole bars long as they need. A
   track longer than a clip may be (1024 bars) gets more clips, each starting on the bar of the
   first note that would not fit in the one before, so no note is cut (except one that alone is
   longer than 1024 bars).
+- A file that would give a piece more notes or control points than a project holds
+  (`tonewell.io.limits`) is refused with one plain line.
 """
 
 from __future__ import annotations
@@ -31,13 +38,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import mido
-
-from tonewell.io.smf_frames import MidiFileError, RawEvent, RawMidi, vlq_at
+from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_NOTES
+from tonewell.io.smf_frames import READ_SHARE, ImportWatch, MidiFileError, RawEvent, RawMidi
 from tonewell.model import (
+    CC_PAN,
+    CC_VOLUME,
+    KEPT_CONTROLLERS,
+    MAX_CLIP_BARS,
     PPQ,
     Clip,
     Composition,
+    ControlPoint,
     Key,
     Note,
     TempoChange,
@@ -45,18 +56,19 @@ from tonewell.model import (
     TimeSignature,
     Track,
 )
+from tonewell.model.controls import CC_EXPRESSION, CC_SUSTAIN, RESET_VALUES, pedal_down
 from tonewell.model.gm import DRUM_CHANNEL, program_name
 from tonewell.model.timing import MAX_BPM, MIN_BPM, VALID_DENOMINATORS, whole_bars
 
 DEFAULT_US_PER_QUARTER = 500_000
 """120 BPM: the tempo of a MIDI file that sets none."""
 
-MAX_CLIP_BARS = 1024
-"""The longest clip the model allows (Clip.length_bars)."""
-
 NOTE_OFF, NOTE_ON, KEY_PRESSURE, CONTROL, PROGRAM, CHANNEL_PRESSURE, PITCH_BEND = range(8, 15)
-CC_VOLUME = 7
-CC_PAN = 10
+KEPT = frozenset(KEPT_CONTROLLERS)
+CURVE_WORDS: dict[int, str] = {
+    CC_VOLUME: "volume", CC_EXPRESSION: "expression", CC_PAN: "pan", CC_SUSTAIN: "pedal",
+}
+"""How the import notes name each kept controller's changes, in the order they are named."""
 
 META_COPYRIGHT = 0x02
 META_TRACK_NAME = 0x03
@@ -73,8 +85,6 @@ CONTROLLER_NAMES: dict[int, str] = {
     0: "bank select",
     32: "bank select",
     1: "modulation",
-    11: "expression",
-    64: "sustain pedal",
     66: "sostenuto pedal",
     67: "soft pedal",
     91: "reverb",
@@ -135,6 +145,12 @@ def _bpm(us_per_quarter: int) -> float:
     return exact
 
 
+def _value_at(curve: tuple[list[int], list[int]], tick: float, default: int) -> int:
+    """The last value of `curve` (ticks, values) at or before `tick`, else `default`."""
+    i = bisect.bisect_right(curve[0], tick)
+    return curve[1][i - 1] if i else default
+
+
 def _phrase(counts: Counter[str]) -> str:
     """`Counter({'pitch bend': 3, 'modulation': 1})` -> `3 pitch bend, 1 modulation`."""
     return ", ".join(f"{n:,} {label}" for label, n in counts.most_common())
@@ -151,50 +167,32 @@ class _Group:
 
 
 class _Setting:
-    """The timed values one channel setting (program, volume or pan) takes in a file."""
+    """The timed values one channel setting (a program or a kept controller) takes in a file."""
 
     def __init__(self, default: int) -> None:
         self.default = default
         self.changes: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-        """channel -> (tick, file track, value), in time order once `value_for` is called."""
-        self.own: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        """channel -> (tick, file track, value) in the order read."""
 
     def add(self, channel: int, tick: int, track: int, value: int) -> None:
         self.changes[channel].append((tick, track, value))
 
-    def _index(self) -> None:
-        for channel, changes in self.changes.items():
-            changes.sort(key=lambda c: c[0])
-            for change in changes:
-                self.own.setdefault((channel, change[1]), []).append(change)
+    def timeline(self, group: _Group) -> tuple[list[int], list[int]]:
+        """(ticks, values), in time order, of the changes that decide the value for `group`
+        at any tick: its own file track's from the first one it sets, any track's on its
+        channel before that. The value at a tick is the last one at or before it."""
+        changes = sorted(self.changes.get(group.channel, ()), key=lambda c: c[0])
+        first_own = next((c[0] for c in changes if c[1] == group.track), math.inf)
+        chosen = [c for c in changes if c[0] < first_own or c[1] == group.track]
+        return [c[0] for c in chosen], [c[2] for c in chosen]
 
-    def value_for(self, group: _Group, at_tick: float | None) -> tuple[int, int]:
-        """The value a group starts with, and how many different later values its own file
-        track sets (which Tonewell cannot keep). With `at_tick` None this is the first value
-        the group's own file track sets, else the first any track sets on its channel; with a
-        tick, the last value set at or before it, looked up the same way."""
-        if self.changes and not self.own:
-            self._index()
-        changes = self.changes.get(group.channel, [])
-        own = self.own.get((group.channel, group.track), [])
-        value: int | None
-        if at_tick is None:
-            value = own[0][2] if own else (changes[0][2] if changes else None)
-            later = own[1:]
-        else:
-            i = bisect.bisect_right(own, at_tick, key=lambda c: c[0])
-            value = own[i - 1][2] if i else None
-            later = own[i:]
-            if value is None:
-                j = bisect.bisect_right(changes, at_tick, key=lambda c: c[0])
-                value = changes[j - 1][2] if j else None
-        if value is None:
-            value = self.default
-        return value, sum(1 for change in later if change[2] != value)
+    def value_at(self, timeline: tuple[list[int], list[int]], tick: float) -> int:
+        return _value_at(timeline, tick, self.default)
 
 
 class _Importer:
-    def __init__(self, raw: RawMidi) -> None:
+    def __init__(self, raw: RawMidi, name: str) -> None:
+        self.subject = f'"{name}"'
         self.ticks_per_beat = raw.ticks_per_beat
         self.tracks = raw.tracks
         self.warnings = list(raw.warnings)
@@ -204,8 +202,12 @@ class _Importer:
         self.unreleased = 0
         self.merged = 0
         self.programs = _Setting(default=0)
-        self.volumes = _Setting(default=100)
-        self.pans = _Setting(default=64)
+        self.controls = {cc: _Setting(RESET_VALUES[cc]) for cc in KEPT_CONTROLLERS}
+        self.curve_kinds: set[int] = set()
+        self.splits = 0
+        self.note_total = 0
+        self.point_total = 0
+        self.watch = ImportWatch()
         self.tempos: list[tuple[int, int]] = []
         self.meters: list[tuple[int, bytes]] = []
         self.keys: list[tuple[int, bytes]] = []
@@ -220,8 +222,12 @@ class _Importer:
     # --- pass over the events -------------------------------------------------------------
 
     def scan(self) -> None:
+        total = sum(len(events) for events in self.tracks) or 1
+        done = 0
         for index, events in enumerate(self.tracks):
+            self.watch.step(READ_SHARE + (1 - READ_SHARE) * 0.6 * done / total)
             self._scan_track(index, events)
+            done += len(events)
 
     def _scan_track(self, index: int, events: list[RawEvent]) -> None:
         end_tick = events[-1][0] if events else 0
@@ -267,10 +273,8 @@ class _Importer:
     ) -> None:
         if kind == PROGRAM:
             self.programs.add(channel, tick, index, data1)
-        elif kind == CONTROL and data1 == CC_VOLUME:
-            self.volumes.add(channel, tick, index, data2)
-        elif kind == CONTROL and data1 == CC_PAN:
-            self.pans.add(channel, tick, index, data2)
+        elif kind == CONTROL and data1 in KEPT:
+            self.controls[data1].add(channel, tick, index, data2)
         elif kind == CONTROL:
             if data1 not in SILENT_CONTROLLERS:
                 self.unplayed[CONTROLLER_NAMES.get(data1, "other controller")] += 1
@@ -353,54 +357,146 @@ class _Importer:
     # --- tracks ------------------------------------------------------------------------------
 
     def build_tracks(self, meter: TimeSignature) -> list[Track]:
-        dropped: Counter[str] = Counter()
         groups_per_track = Counter(group.track for group in self.groups)
         out: list[Track] = []
-        for group in self.groups:
-            first_note = min((n[0] for n in group.notes), default=math.inf)
-            program, later = self.programs.value_for(group, first_note)
-            dropped["instrument"] += later
-            volume, later = self.volumes.value_for(group, None)
-            dropped["volume"] += later
-            pan, later = self.pans.value_for(group, None)
-            dropped["pan"] += later
+        for number, group in enumerate(self.groups):
+            self.watch.step(READ_SHARE + (1 - READ_SHARE) * (0.6 + 0.4 * number / len(self.groups)))
+            programs = self.programs.timeline(group)
+            curves = {cc: self._curve(setting, group) for cc, setting in self.controls.items()}
+            by_program: dict[int, list[tuple[int, int, int, int]]] = {}
+            notes = sorted(group.notes)
+            if notes and (not programs[0] or programs[0][-1] <= notes[0][0]):
+                by_program[self.programs.value_at(programs, notes[0][0])] = notes  # one program
+            for note in notes if not by_program else ():
+                program = self.programs.value_at(programs, note[0])
+                by_program.setdefault(program, []).append(note)
+            if not by_program:  # set up for an instrument, not yet played
+                by_program[self.programs.value_at(programs, math.inf)] = []
             is_drum = group.channel == DRUM_CHANNEL
-            fallback = "Drums" if is_drum else program_name(program)
+            first_program = next(iter(by_program))
+            fallback = "Drums" if is_drum else program_name(first_program)
             only_group = groups_per_track[group.track] == 1
             name = (self.names.get(group.track) if only_group else None) or fallback
-            out.append(
-                Track(
-                    name=name,
-                    program=program,
-                    is_drum=is_drum,
-                    volume=volume,
-                    pan=pan,
-                    clips=self._clips(group, meter),
-                )
+            for program, notes in by_program.items():
+                if program != first_program:
+                    self.splits += 1
+                part = f"Kit {program + 1}" if is_drum else program_name(program)
+                out.append(self._track(
+                    name if program == first_program else f"{name} · {part} part",
+                    program, is_drum, notes, curves, meter,
+                ))
+        if self.note_total > MAX_NOTES:
+            raise MidiFileError(
+                f"{self.subject} holds more notes than a Tonewell piece can (over "
+                f"{MAX_NOTES:,})."
             )
-        dropped = +dropped
-        if dropped:
-            self.warnings.append(
-                "Changes during the piece were ignored (each track keeps its first setting): "
-                f"{_phrase(dropped)}."
+        if self.point_total > MAX_CONTROL_POINTS:
+            raise MidiFileError(
+                f"{self.subject} holds more volume, pan, expression and pedal changes than a "
+                f"Tonewell piece can (over {MAX_CONTROL_POINTS:,})."
             )
         return out
 
-    def _clips(self, group: _Group, meter: TimeSignature) -> tuple[Clip, ...]:
-        if not group.notes:
-            return ()
+    def _curve(self, setting: _Setting, group: _Group) -> tuple[list[int], list[int]]:
+        """A controller's timeline for `group` at PPQ, one value per tick (the last)."""
+        ticks, values = setting.timeline(group)
+        by_tick = {self.to_ppq(tick): value for tick, value in zip(ticks, values, strict=True)}
+        return list(by_tick), list(by_tick.values())
+
+    def _track(
+        self,
+        name: str,
+        program: int,
+        is_drum: bool,
+        notes: list[tuple[int, int, int, int]],
+        curves: dict[int, tuple[list[int], list[int]]],
+        meter: TimeSignature,
+    ) -> Track:
+        runs = self._runs(notes, meter)
+        first_tick = runs[0][2][0][0] if runs else math.inf
+        base = dict(RESET_VALUES)  # what plays at the first note before any point
+        for cc in (CC_VOLUME, CC_PAN):  # the track's own settings
+            base[cc] = _value_at(curves[cc], first_tick, RESET_VALUES[cc])
+        points = self._points(runs, curves, base, first_tick)
+        clips = tuple(
+            Clip(
+                name="Imported" if len(runs) == 1 else f"Imported {index + 1}",
+                notes=inside,
+                length_bars=-(-(end - offset) // meter.ticks_per_bar),
+                start_tick=offset,
+                controls=tuple(clip_points),
+            )
+            for index, ((offset, end, _), inside, clip_points) in enumerate(
+                zip(runs, (self._inside(run) for run in runs), points, strict=True)
+            )
+        )
+        self.note_total += len(notes)
+        return Track(
+            name=name,
+            program=program,
+            is_drum=is_drum,
+            volume=base[CC_VOLUME],
+            pan=base[CC_PAN],
+            clips=clips,
+        )
+
+    def _points(
+        self,
+        runs: list[tuple[int, int, list[tuple[int, int, int, int]]]],
+        curves: dict[int, tuple[list[int], list[int]]],
+        base: dict[int, int],
+        first_tick: float,
+    ) -> list[list[ControlPoint]]:
+        """Each clip's control points: on entering a clip (at the first note for the first
+        clip, at its start for later ones) the value in force there when it differs from what
+        is playing, then every change inside the clip that gives a new value."""
+        out: list[list[ControlPoint]] = [[] for _ in runs]
+        for cc, (ticks, values) in curves.items():
+            playing = base[cc]
+            for index, (offset, end, _) in enumerate(runs):
+                entry = int(first_tick) if index == 0 else offset
+                value = _value_at((ticks, values), entry, RESET_VALUES[cc])
+                moments = [(entry, value)]
+                lo = bisect.bisect_right(ticks, entry)
+                hi = bisect.bisect_left(ticks, end)
+                moments.extend(zip(ticks[lo:hi], values[lo:hi], strict=True))
+                for tick, value in moments:
+                    if value != playing:
+                        out[index].append(ControlPoint(tick - offset, cc, value))
+                        self.curve_kinds.add(cc)
+                        playing = value
+                if cc == CC_SUSTAIN and pedal_down(playing):
+                    playing = RESET_VALUES[cc]  # lifted where the clip ends
+        self.point_total += sum(len(points) for points in out)
+        return out
+
+    @staticmethod
+    def _inside(run: tuple[int, int, list[tuple[int, int, int, int]]]) -> tuple[Note, ...]:
+        offset, _, members = run
+        return tuple(
+            Note(start - offset, pitch, length, velocity)
+            for start, pitch, length, velocity in members
+        )
+
+    def _runs(
+        self, notes: list[tuple[int, int, int, int]], meter: TimeSignature
+    ) -> list[tuple[int, int, list[tuple[int, int, int, int]]]]:
+        """The clips a track's notes (file ticks) fill: (start, end, notes at PPQ as
+        (start, pitch, length, velocity), each cut to its clip)."""
+        if not notes:
+            return []
         scale = 2 * PPQ
         half, divisor = self.ticks_per_beat, 2 * self.ticks_per_beat
-        notes = []  # (start, pitch, length, velocity): the order Note sorts in
-        for start, end, pitch, velocity in group.notes:
+        converted = []  # (start, pitch, length, velocity): the order Note sorts in
+        for start, end, pitch, velocity in notes:
             start = (start * scale + half) // divisor
             end = (end * scale + half) // divisor
-            notes.append((start, pitch, max(1, end - start), velocity))
-        notes.sort()
+            converted.append((start, pitch, max(1, end - start), velocity))
+        converted.sort()
         bar_ticks = meter.ticks_per_bar
         span = MAX_CLIP_BARS * bar_ticks
-        runs: list[tuple[int, int, list[tuple[int, int, int, int]]]] = []  # (start, end, notes)
-        for note in notes:
+        runs: list[tuple[int, int, list[tuple[int, int, int, int]]]] = []
+        for note in converted:
             start, _, length, _ = note
             if runs and start + length <= runs[-1][0] + span:
                 run_start, run_end, members = runs[-1]
@@ -410,19 +506,12 @@ class _Importer:
             bar_start = start - start % bar_ticks
             run_start = 0 if not runs and start + length <= span else bar_start
             runs.append((run_start, min(start + length, run_start + span), [note]))
-        clips = []
-        for index, (offset, end, members) in enumerate(runs):
-            inside = tuple(
-                Note(start - offset, pitch, min(length, offset + span - start), velocity)
-                for start, pitch, length, velocity in members
-            )
-            clips.append(Clip(
-                name="Imported" if len(runs) == 1 else f"Imported {index + 1}",
-                notes=inside,
-                length_bars=whole_bars(end - offset, bar_ticks),
-                start_tick=offset,
-            ))
-        return tuple(clips)
+        out = []
+        for offset, end, members in runs:
+            cut = [(s, p, min(n, offset + span - s), v) for s, p, n, v in members]
+            clip_end = offset + whole_bars(end - offset, bar_ticks) * bar_ticks
+            out.append((offset, clip_end, cut))
+        return out
 
     def finish_warnings(self, tracks: list[Track]) -> None:
         table = (
@@ -437,13 +526,29 @@ class _Importer:
             )
         if self.texts:
             self.warnings.append(f"Text not kept: {_phrase(self.texts)}.")
+        if self.splits:
+            self.warnings.append(
+                "Tracks that change instrument were split so every note keeps its own: "
+                f"{self.splits:,} more {'track' if self.splits == 1 else 'tracks'}."
+            )
+        if self.curve_kinds:
+            kinds = [CURVE_WORDS[cc] for cc in CURVE_WORDS if cc in self.curve_kinds]
+            listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+            self.warnings.append(
+                f"{listed.capitalize()} changes are kept as curves in each clip."
+            )
         if not any(clip.notes for track in tracks for clip in track.clips):
             self.warnings.append("The file contains no notes.")
 
 
-def raw_to_composition(raw: RawMidi, *, name: str, title: str | None = None) -> MidiImport:
-    """Build a Composition from framed raw events (see module docstring for the choices)."""
-    importer = _Importer(raw)
+def raw_to_composition(
+    raw: RawMidi, *, name: str, title: str | None = None, watch: ImportWatch | None = None
+) -> MidiImport:
+    """Build a Composition from framed raw events (see module docstring for the choices).
+    `watch` hears progress from `READ_SHARE` on and may cancel (ImportCancelled)."""
+    importer = _Importer(raw, name)
+    if watch is not None:
+        importer.watch = watch
     importer.scan()
     tempo_map = importer.tempo_map()
     meter = importer.time_signature()
@@ -464,37 +569,5 @@ def raw_to_composition(raw: RawMidi, *, name: str, title: str | None = None) -> 
         tracks=tuple(tracks),
         metadata=metadata,
     )
+    importer.watch.step(1.0)
     return MidiImport(comp, importer.warnings)
-
-
-def _raw_from_mido(mid: mido.MidiFile, name: str) -> RawMidi:
-    """A mido MidiFile as raw events, so files built or parsed by mido import the same way."""
-    if mid.type == 2:
-        raise MidiFileError(f'"{name}" is a type 2 MIDI file, which Tonewell cannot open.')
-    if not isinstance(mid.ticks_per_beat, int) or mid.ticks_per_beat <= 0:
-        raise MidiFileError(f'"{name}" has no usable ticks per beat.')
-    tracks: list[list[RawEvent]] = []
-    for track in mid.tracks:
-        tick = 0
-        events: list[RawEvent] = []
-        for msg in track:
-            tick += int(msg.time)
-            if msg.is_meta:
-                data = bytes(msg.bytes())
-                _, start = vlq_at(data, 2)
-                events.append((tick, 0xFF, data[1], 0, data[start:]))
-            elif msg.type == "sysex":
-                events.append((tick, 0xF0, 0xF0, 0, bytes(msg.data)))
-            else:
-                data = bytes(msg.bytes())
-                if data[0] < 0xF0:
-                    events.append((tick, data[0], data[1], data[2] if len(data) > 2 else 0, b""))
-        tracks.append(events)
-    return RawMidi(mid.type, mid.ticks_per_beat, tracks)
-
-
-def midi_to_composition(
-    mid: mido.MidiFile, *, name: str = "MIDI file", title: str | None = None
-) -> MidiImport:
-    """Import a mido MidiFile (built in memory or parsed by mido) the same way as a file."""
-    return raw_to_composition(_raw_from_mido(mid, name), name=name, title=title)

@@ -5,7 +5,10 @@ per event and letting mido save them took ~45 µs a note); mido reads them back 
 Choices:
 - Track 0 is the conductor: the title as its name, the time signature, the key signature and every
   tempo change at its tick; its end-of-track marks where the piece ends.
-- Then one MTrk per Tonewell track: name, program change, volume (CC7), pan (CC10), then notes.
+- Then one MTrk per Tonewell track: name, program change (the kit's program on drum tracks),
+  volume (CC7), pan (CC10), then its controller curves (`Track.heard_controls`: repeats
+  expanded, a held pedal lifted where its clip ends) and its notes. At one tick controller
+  changes come first, then note-offs, then note-ons, as the engine plays them.
 - Channels: drum tracks share channel 10 (index 9). Melodic tracks take channels 0..15, skipping
   9, in track order; after 15 melodic tracks the channels are used again from 0 (a file has only
   16). Tracks sharing a channel are still separate MTrks, so Tonewell reads them back apart; other
@@ -18,23 +21,26 @@ Choices:
 - Muted and soloed tracks are written as they are: muting is a playback choice, not the piece.
 - Key: major and natural minor as they are; other modes as the key signature with the same
   accidentals (D dorian is written as C major); chromatic writes no key signature.
+- A piece whose repeats make a file larger than Tonewell reads back (`tonewell.io.limits`) is
+  refused with one plain sentence (`MidiTooLarge`, a FileProblem), before anything is written.
 """
 
 from __future__ import annotations
 
-import io
 import struct
 from collections import defaultdict
 
-import mido
-
+from tonewell.errors import FileProblem
 from tonewell.io.files import safe_text
-from tonewell.model import PPQ, Composition, Key, TimeSignature, Track
+from tonewell.io.limits import MAX_MIDI_EVENTS, MAX_MIDI_FILE_BYTES
+from tonewell.model import CC_PAN, CC_VOLUME, PPQ, Composition, Key, TimeSignature, Track
 from tonewell.model.gm import DRUM_CHANNEL
 
 MELODIC_CHANNELS = tuple(c for c in range(16) if c != DRUM_CHANNEL)
-CC_VOLUME = 7
-CC_PAN = 10
+
+
+class MidiTooLarge(FileProblem):
+    """The piece, with its repeats played out, is more than a .mid file Tonewell reads back."""
 
 MAJOR_SHARPS = (0, -5, 2, -3, 4, -1, 6, 1, -4, 3, -2, 5)
 """Pitch class of a major key's tonic -> sharps in its signature (negative = flats), choosing
@@ -62,7 +68,7 @@ MODE_SIGNATURES: dict[str, tuple[int, bool] | None] = {
 """Mode -> (semitones from the tonic to the key whose signature it shares, is that key minor),
 or None when no key signature fits."""
 
-ORDER_SETUP, ORDER_NOTE_OFF, ORDER_NOTE_ON = range(3)
+ORDER_SETUP, ORDER_CONTROL, ORDER_NOTE_OFF, ORDER_NOTE_ON = range(4)
 
 
 def key_signature(key: Key) -> tuple[int, int] | None:
@@ -186,6 +192,9 @@ def _instrument_track(track: Track, channel: int, meter: TimeSignature) -> bytes
         (0, ORDER_SETUP, bytes((0xB0 | channel, CC_VOLUME, track.volume))),
         (0, ORDER_SETUP, bytes((0xB0 | channel, CC_PAN, track.pan))),
     ]
+    control = 0xB0 | channel
+    for tick, controller, value in track.heard_controls(meter):
+        events.append((tick, ORDER_CONTROL, bytes((control, controller, value))))
     note_on, note_off = 0x90 | channel, 0x80 | channel
     for start, end, pitch, velocity in played_notes(track, meter):
         events.append((start, ORDER_NOTE_ON, bytes((note_on, pitch, velocity))))
@@ -193,16 +202,40 @@ def _instrument_track(track: Track, channel: int, meter: TimeSignature) -> bytes
     return _chunk(events)
 
 
+def event_count_bound(comp: Composition) -> int:
+    """At most how many events the file of `comp` holds, counted without building it (the
+    notes and points of every pass, setup and end markers), so an oversized piece is refused
+    before its repeats are played out in memory."""
+    meter = comp.time_signature
+    count = 4 + len(comp.tempo_map.changes)  # conductor: name, meter, key, tempos, end
+    for track in comp.tracks:
+        count += 5  # name, program, volume, pan, end
+        for clip in track.clips:
+            pass_ticks = clip.length_ticks(meter)
+            notes = sum(1 for n in clip.notes if n.start_tick < pass_ticks)
+            points = sum(1 for p in clip.controls if p.tick < pass_ticks)
+            count += clip.repeats * (2 * notes + points) + 1  # + a pedal lift
+    return count
+
+
+def _too_large() -> MidiTooLarge:
+    return MidiTooLarge(
+        "This piece is too long to save as a MIDI file: with its repeats played out it "
+        "would be larger than Tonewell can open again."
+    )
+
+
 def midi_bytes(comp: Composition) -> bytes:
-    """The bytes of `comp` as a type 1 Standard MIDI File (see the module docstring)."""
+    """The bytes of `comp` as a type 1 Standard MIDI File (see the module docstring). Raises
+    MidiTooLarge when Tonewell could not read the file back."""
+    if event_count_bound(comp) > MAX_MIDI_EVENTS:
+        raise _too_large()
     chunks = [_conductor(comp)]
     meter = comp.time_signature
     for track, channel in zip(comp.tracks, track_channels(comp.tracks), strict=True):
         chunks.append(_instrument_track(track, channel, meter))
     header = b"MThd" + struct.pack(">LHHH", 6, 1, len(chunks), PPQ)
-    return header + b"".join(chunks)
-
-
-def composition_to_midi(comp: Composition) -> mido.MidiFile:
-    """`comp` as a mido MidiFile (the bytes of `midi_bytes`, parsed by mido)."""
-    return mido.MidiFile(file=io.BytesIO(midi_bytes(comp)))
+    data = header + b"".join(chunks)
+    if len(data) > MAX_MIDI_FILE_BYTES:
+        raise _too_large()
+    return data

@@ -1,7 +1,8 @@
 """Clips, tracks and the whole composition.
 
-A Clip is a named pattern of notes, `length_bars` long, placed on its track at `start_tick` and
-played `repeats` times back to back (a loop). Notes inside a clip count ticks from the clip start.
+A Clip is a named pattern of notes and controller points, `length_bars` long, placed on its track
+at `start_tick` and played `repeats` times back to back (a loop). Notes and points inside a clip
+count ticks from the clip start. Controller values last until changed, as in MIDI.
 """
 
 from __future__ import annotations
@@ -9,19 +10,23 @@ from __future__ import annotations
 import itertools
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from tonewell.model.controls import CC_SUSTAIN, PEDAL_UP, ControlPoint, pedal_down
+from tonewell.model.frozen import FrozenJSON
 from tonewell.model.note import Note
 from tonewell.model.scales import PITCH_CLASS_NAMES, SCALES
 from tonewell.model.timing import TempoMap, TimeSignature
 
 MAX_REPEATS = 999
-
 MAX_CLIP_BARS = 1024
-"""The longest a clip may be, in bars."""
+"""The longest a clip's pattern may be (`Clip.length_bars`)."""
+
+HeardControl = tuple[int, int, int]
+"""(timeline tick, controller, value) of a controller change as it is played."""
 
 _object_ids = itertools.count(1)
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -42,17 +47,23 @@ def now_iso() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Clip:
-    """A pattern of notes placed on a track, optionally repeated (looped)."""
+    """A pattern of notes and controller points placed on a track, optionally repeated."""
 
     name: str = "Pattern"
     notes: tuple[Note, ...] = ()
     length_bars: int = 1
     start_tick: int = 0
     repeats: int = 1
+    controls: tuple[ControlPoint, ...] = ()
+    """Sorted like notes. A point at or past the end of one pass is not part of the pattern."""
     uid: int = field(default_factory=new_object_id, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "notes", tuple(sorted(self.notes)))
+        object.__setattr__(self, "controls", tuple(sorted(self.controls)))
+        for a, b in zip(self.controls, self.controls[1:], strict=False):
+            if (a.tick, a.controller) == (b.tick, b.controller):
+                raise ValueError(f"controller {a.controller} has two values at tick {a.tick}")
         if not 1 <= self.length_bars <= MAX_CLIP_BARS:
             raise ValueError(f"length_bars {self.length_bars} is not in 1..{MAX_CLIP_BARS}")
         if self.start_tick < 0:
@@ -81,8 +92,30 @@ class Clip:
                 if start < pass_end:
                     yield start, min(start + note.length_ticks, pass_end), note
 
+    def heard_controls(self, meter: TimeSignature) -> Iterator[HeardControl]:
+        """(tick, controller, value) on the timeline for every controller change as it is
+        heard: repeats expanded, points past the end of a pass left out (as `heard_notes`
+        does for notes). A sustain pedal still down when the last pass ends is lifted there,
+        so it never holds the notes of whatever follows. Playback and MIDI export both use
+        this."""
+        pass_ticks = self.length_ticks(meter)
+        pedal = PEDAL_UP
+        for repeat in range(self.repeats):
+            offset = self.start_tick + repeat * pass_ticks
+            for point in self.controls:
+                if point.tick >= pass_ticks:
+                    break
+                if point.controller == CC_SUSTAIN:
+                    pedal = point.value
+                yield offset + point.tick, point.controller, point.value
+        if pedal_down(pedal):
+            yield self.end_tick(meter), CC_SUSTAIN, PEDAL_UP
+
     def with_notes(self, notes: tuple[Note, ...] | list[Note]) -> Clip:
         return replace(self, notes=tuple(notes))
+
+    def with_controls(self, controls: tuple[ControlPoint, ...] | list[ControlPoint]) -> Clip:
+        return replace(self, controls=tuple(controls))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +147,20 @@ class Track:
 
     def with_clips(self, clips: tuple[Clip, ...] | list[Clip]) -> Track:
         return replace(self, clips=tuple(clips))
+
+    def heard_controls(self, meter: TimeSignature) -> list[HeardControl]:
+        """Every controller change the track plays, in time order, one value per controller
+        and tick: where clips overlap the later clip in the track wins, and a clip's own point
+        wins over another clip's pedal lift (see `Clip.heard_controls`)."""
+        chosen: dict[tuple[int, int], tuple[bool, int]] = {}  # (tick, cc) -> (is a point, value)
+        for clip in self.clips:
+            end = clip.end_tick(meter)
+            for tick, controller, value in clip.heard_controls(meter):
+                is_point = tick < end  # the lift at the very end is not one of the clip's points
+                held = chosen.get((tick, controller))
+                if held is None or is_point or not held[0]:
+                    chosen[tick, controller] = (is_point, value)
+        return sorted((tick, cc, value) for (tick, cc), (_, value) in chosen.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +215,14 @@ class Composition:
     loop: LoopRegion = field(default_factory=LoopRegion)
     created: str = field(default_factory=now_iso)
     modified: str = field(default_factory=now_iso)
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: Mapping[str, Any] = field(default_factory=FrozenJSON)
+    """Free-form JSON, frozen (a plain dict given here is frozen; `.thaw()` gives it back)."""
     uid: str = field(default_factory=new_uid)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tracks", tuple(self.tracks))
+        if not isinstance(self.metadata, FrozenJSON):
+            object.__setattr__(self, "metadata", FrozenJSON(self.metadata))
 
     @property
     def tempo_bpm(self) -> float:
