@@ -210,8 +210,16 @@ def test_a_missing_field_is_named():
 
 def test_an_unknown_field_is_refused():
     data = valid_dict()
+    data["composition"]["tracks"][0]["shade"] = "red"
+    assert problem(data) == "tracks[0].shade: unknown field"
+
+
+def test_a_track_colour_is_kept_and_checked():
+    data = valid_dict()
+    data["composition"]["tracks"][0]["colour"] = "#5E8C7A"
+    assert composition_from_dict(data).tracks[0].colour == "#5E8C7A"
     data["composition"]["tracks"][0]["colour"] = "red"
-    assert problem(data) == "tracks[0].colour: unknown field"
+    assert problem(data) == 'tracks[0].colour: "red" is not a colour like #5e8c7a (or empty)'
 
 
 def test_a_composition_that_is_not_an_object_is_refused():
@@ -470,14 +478,16 @@ def test_controls_are_saved_and_read_back(tmp_path):
     assert load_project(path) == comp
 
 
-def test_a_version_1_file_gets_empty_controls():
+def test_a_version_1_file_gets_empty_controls_and_palette_colours():
     data = valid_dict()
     data["version"] = 1
     for track in data["composition"]["tracks"]:
+        del track["colour"]
         for clip in track["clips"]:
             del clip["controls"]
     comp = composition_from_dict(data)
     assert all(c.controls == () for t in comp.tracks for c in t.clips)
+    assert all(t.colour == "" for t in comp.tracks)
     assert comp == composition_from_dict(valid_dict())
 
 

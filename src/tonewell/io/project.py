@@ -21,7 +21,7 @@ Layout of version 2 (every field is required; unknown fields are refused)::
        "loop": {"start_tick": int, "end_tick": int >= start_tick, "enabled": bool},
        "metadata": {any JSON, nested at most 32 deep},
        "tracks": [{"name": str, "program": 0..127, "is_drum": bool, "volume": 0..127,
-                   "pan": 0..127, "mute": bool, "solo": bool,
+                   "pan": 0..127, "mute": bool, "solo": bool, "colour": "" or "#rrggbb",
                    "clips": [{"name": str, "length_bars": 1..1024, "start_tick": int,
                               "repeats": 1..999,
                               "notes": [[start_tick, pitch, length_ticks, velocity], ...],
@@ -171,6 +171,7 @@ def _track_to_dict(track: Track) -> dict[str, Any]:
         "pan": index(track.pan),
         "mute": bool(track.mute),
         "solo": bool(track.solo),
+        "colour": track.colour,
         "clips": [
             {
                 "name": clip.name,

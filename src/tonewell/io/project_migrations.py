@@ -62,7 +62,8 @@ def _migrate_0_to_1(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _migrate_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 added controller curves: every clip gets an empty `"controls"` list."""
+    """Version 2 added controller curves and track colours: every clip gets an empty
+    `"controls"` list and every track the palette's colour (`"colour": ""`)."""
     out = {**doc, "version": 2}
     comp = doc.get("composition")
     if isinstance(comp, dict) and isinstance(comp.get("tracks"), list):
@@ -73,7 +74,7 @@ def _migrate_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
 def _v1_track(track: object) -> object:
     if isinstance(track, dict) and isinstance(track.get("clips"), list):
         clips = [{"controls": [], **c} if isinstance(c, dict) else c for c in track["clips"]]
-        return {**track, "clips": clips}
+        return {"colour": "", **track, "clips": clips}
     return track
 
 

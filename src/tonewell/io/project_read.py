@@ -37,7 +37,7 @@ from tonewell.model import (
     TimeSignature,
     Track,
 )
-from tonewell.model.composition import MAX_REPEATS
+from tonewell.model.composition import HEX_COLOUR, MAX_REPEATS
 from tonewell.model.scales import SCALES
 from tonewell.model.timing import MAX_BPM, MIN_BPM, VALID_DENOMINATORS
 
@@ -54,7 +54,9 @@ _COMPOSITION_FIELDS = (
     "title", "uid", "created", "modified", "tempo_map", "time_signature", "key", "loop",
     "metadata", "tracks",
 )
-_TRACK_FIELDS = ("name", "program", "is_drum", "volume", "pan", "mute", "solo", "clips")
+_TRACK_FIELDS = (
+    "name", "program", "is_drum", "volume", "pan", "mute", "solo", "colour", "clips",
+)
 _CLIP_FIELDS = ("name", "length_bars", "start_tick", "repeats", "notes", "controls")
 _NOTE_FIELDS = ("start_tick", "pitch", "length_ticks", "velocity")
 _CONTROL_FIELDS = ("tick", "controller", "value")
@@ -312,6 +314,13 @@ class _Reader:
             controls=self.controls(controls, f"{where}.controls"),
         )
 
+    def colour(self, value: object, where: str) -> str:
+        """A track colour: "" (the palette's) or `#rrggbb`."""
+        text = self.text(value, where)
+        if text and not HEX_COLOUR.fullmatch(text):
+            self.fail(where, f"{show_value(text)} is not a colour like #5e8c7a (or empty)")
+        return text
+
     def track(self, value: object, where: str) -> Track:
         t = self.fields(value, where, _TRACK_FIELDS, where)
         clips = self.list_of(t["clips"], f"{where}.clips")
@@ -323,6 +332,7 @@ class _Reader:
             pan=self.integer(t["pan"], f"{where}.pan", 0, 127),
             mute=self.boolean(t["mute"], f"{where}.mute"),
             solo=self.boolean(t["solo"], f"{where}.solo"),
+            colour=self.colour(t["colour"], f"{where}.colour"),
             clips=tuple(self.clip(c, f"{where}.clips[{i}]") for i, c in enumerate(clips)),
         )
 

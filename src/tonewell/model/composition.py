@@ -29,7 +29,8 @@ HeardControl = tuple[int, int, int]
 """(timeline tick, controller, value) of a controller change as it is played."""
 
 _object_ids = itertools.count(1)
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+"""A colour a person chose for a track: `#rrggbb`."""
 
 
 def new_object_id() -> int:
@@ -142,7 +143,7 @@ class Track:
             raise ValueError(f"volume {self.volume} is not in 0..127")
         if not 0 <= self.pan <= 127:
             raise ValueError(f"pan {self.pan} is not in 0..127")
-        if self.colour and not _HEX_COLOUR.fullmatch(self.colour):
+        if self.colour and not HEX_COLOUR.fullmatch(self.colour):
             raise ValueError(f"colour {self.colour!r} is not #rrggbb")
 
     def with_clips(self, clips: tuple[Clip, ...] | list[Clip]) -> Track:
