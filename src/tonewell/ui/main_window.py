@@ -5,14 +5,13 @@ plainly whether there is sound.
 It wires the pieces together and holds no music logic: changes go to the open piece
 (`OpenPiece`), the piece's changes go to the views and the sound engine, and the engine's
 position and state come back to the transport bar and the views. Menus are built in
-`ui.menus`, the Edit actions in `ui.edit_actions`, the editor widgets are wired in
+`ui.menus`, the Edit actions in `ui.edit_actions`, the editors are wired to one another in
 `ui.workspace`, and the safety copy is kept by `ui.autosave`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -30,20 +29,22 @@ from tonewell.edit.piece_edits import set_loop, set_tempo
 from tonewell.model import Composition
 from tonewell.model.timing import format_clock, whole_bars
 from tonewell.ui import theme
+from tonewell.ui.arrangement import Arrangement
+from tonewell.ui.arrangement.geometry import RULER_HEIGHT
 from tonewell.ui.autosave import AutosaveTimer
 from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
 from tonewell.ui.menus import Menus
 from tonewell.ui.notice_bar import NoticeBar
-from tonewell.ui.overview import RULER_HEIGHT, Overview
+from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.recovery import offer_recovery
 from tonewell.ui.sound_dialog import SoundDialog
 from tonewell.ui.sound_engine import SoundEngine
 from tonewell.ui.track_list import TrackList
 from tonewell.ui.transport_bar import TransportBar
-from tonewell.ui.workspace import install_editors
+from tonewell.ui.workspace import wire_editors
 
 APP_TITLE = "Tonewell"
 TRACK_COLUMN_WIDTH = 380
@@ -84,13 +85,9 @@ class MainWindow(QMainWindow):
         self.font_notice = NoticeBar()  # its own strip: opening a file must not hide it
         self.font_notice.setObjectName("fontNotice")
         self.track_list = TrackList(self.piece)
-        self.overview = Overview()
-        self.piano_roll: Any = None
-        """The PianoRoll, once `workspace.wire_piano_roll` has put one in."""
-        self.arrangement: Any = None
-        """The Arrangement, once `workspace.wire_arrangement` has put one in place of the
-        overview."""
-        self.playhead_views: list[Any] = [self.overview]
+        self.arrangement = Arrangement(self.piece)
+        self.piano_roll = PianoRoll(self.piece)
+        self.playhead_views: list[Arrangement | PianoRoll] = [self.arrangement, self.piano_roll]
         self.empty_state = EmptyState()
         self.title_label = QLabel()
         self.title_label.setObjectName("pieceTitle")
@@ -134,7 +131,7 @@ class MainWindow(QMainWindow):
         self._engine_sync.setSingleShot(True)
         self._engine_sync.setInterval(0)
         self._wire()
-        install_editors(self)
+        wire_editors(self)
         self._show_piece(self.piece.comp)
         self.engine.set_composition(self.piece.comp)
         self._show_sound_status()
@@ -171,7 +168,8 @@ class MainWindow(QMainWindow):
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.setChildrenCollapsible(False)
-        self.editor_splitter.addWidget(self.overview)
+        self.editor_splitter.addWidget(self.arrangement)
+        self.editor_splitter.addWidget(self.piano_roll)
         self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.setObjectName("workSplitter")
         self.work_splitter.setChildrenCollapsible(False)
@@ -198,10 +196,7 @@ class MainWindow(QMainWindow):
         e.status_changed.connect(self._show_sound_status)
         e.font_problem.connect(self.font_notice.show_notice)
 
-        tl, p = self.track_list, self.piece
-        tl.verticalScrollBar().valueChanged.connect(self.overview.set_scroll_y)
-        self.overview.seek_requested.connect(self.seek)
-
+        p = self.piece
         p.changed.connect(self._piece_changed)
         p.dirty_changed.connect(lambda _dirty: self._update_title())
         p.path_changed.connect(lambda _path: self._update_title())
@@ -235,9 +230,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1 if comp.tracks else 0)
         if comp.tracks and not showing_tracks:
             # keys like Space reach the window, not a text box
-            (self.piano_roll or self.arrangement or self.overview).setFocus()
-        if self.arrangement is None:
-            self.overview.set_composition(comp)
+            self.piano_roll.setFocus()
         self.transport.show_tempo(comp.tempo_bpm)
         self.transport.show_loop(comp.loop.enabled)
         self.title_label.setText(self.piece.title)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from tonewell.edit.piece_edits import instrument_name
 from tonewell.model import Track
 from tonewell.ui import theme
-from tonewell.ui.track_colour import ColourButton, shown_colour
+from tonewell.ui.track_colour import ColourButton
 from tonewell.ui.track_pan import PanControl, pan_words
 
 _TOGGLE_WIDTH_PX = 48
@@ -165,7 +165,7 @@ class TrackRow(QWidget):
         self.index, self.uid = index, track.uid
         name = self._name = shown_name(track, index)
         self.name_label.setText(name)
-        self.colour.show_colour(shown_colour(track, index), track.colour, name)
+        self.colour.show_colour(theme.shown_colour(track, index), track.colour, name)
         label = instrument_name(track.program, track.is_drum)
         self.instrument.setText(f"{label} ▾")
         self.instrument.setAccessibleName(f"Instrument of {name}: {label}")

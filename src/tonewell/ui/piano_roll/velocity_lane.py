@@ -88,7 +88,7 @@ class VelocityLane(QWidget):
         found = self.state.track_and_clip()
         if found is None:
             return
-        base = colours.note_colours(colours.track_colour(found[1], found[0]))
+        base = colours.note_colours(theme.shown_colour(found[1], found[0]))
         g = self.geometry
         first, last = g.visible_ticks()
         index = self.state.index
