@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -49,6 +50,13 @@ from tonewell.ui.workspace import wire_editors
 APP_TITLE = "Tonewell"
 TRACK_COLUMN_WIDTH = 380
 STATUS_MESSAGE_MS = 6000
+FIRST_SIZE = QSize(1400, 900)
+ARRANGEMENT_LANES = 3.5
+"""Lanes the arrangement shows at first: three, and half of a fourth to say that more scroll
+into view. The piano roll, the main editor, gets the rest."""
+ARRANGEMENT_SHARE = 0.38
+"""The most of the editors' height the arrangement takes at first."""
+ARRANGEMENT_SPARE_PX = 4
 TEMPO_SEAL_MS = 700
 """Tempo arrow clicks closer together than this make one undo step."""
 
@@ -73,8 +81,8 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Tonewell")
         self.engine = engine
         self.piece = OpenPiece(parent=self)
-        self.resize(1180, 760)
         self.setMinimumSize(820, 520)
+        self.resize(self._first_size())
 
         self.transport = TransportBar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.transport)
@@ -91,7 +99,7 @@ class MainWindow(QMainWindow):
         self.empty_state = EmptyState()
         self.title_label = QLabel()
         self.title_label.setObjectName("pieceTitle")
-        self.title_label.setStyleSheet(f"font-size: 15pt; color: {theme.INK};")
+        self.title_label.setStyleSheet(f"font-size: 14pt; color: {theme.INK};")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("pieceSummary")
         self.summary_label.setStyleSheet(f"color: {theme.SOFT_INK};")
@@ -127,6 +135,7 @@ class MainWindow(QMainWindow):
         self._tempo_seal = QTimer(self)
         self._tempo_seal.setSingleShot(True)
         self._tempo_seal.setInterval(TEMPO_SEAL_MS)
+        self._fitted = False
         self._engine_sync = QTimer(self)
         self._engine_sync.setSingleShot(True)
         self._engine_sync.setInterval(0)
@@ -143,12 +152,12 @@ class MainWindow(QMainWindow):
         area = QWidget()
         area.setObjectName("workArea")
         outer = QVBoxLayout(area)
-        outer.setContentsMargins(16, 12, 16, 12)
-        outer.setSpacing(10)
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
-        heading.addWidget(self.title_label)
-        heading.addWidget(self.summary_label)
+        outer.setContentsMargins(12, 6, 12, 8)
+        outer.setSpacing(6)
+        heading = QHBoxLayout()  # one line: the editors get the height
+        heading.setSpacing(14)
+        heading.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        heading.addWidget(self.summary_label, 1, Qt.AlignmentFlag.AlignBaseline)
         outer.addLayout(heading)
 
         left = QVBoxLayout()
@@ -220,6 +229,7 @@ class MainWindow(QMainWindow):
     def _piece_changed(self, event: DocumentEvent) -> None:
         self._show_piece(event.composition)
         if event.action is Action.LOAD:
+            self.fit_editors()
             self._engine_sync.stop()
             self.engine.set_composition(event.composition)
         else:  # the edits of one turn of the event loop compile once, heard at once
@@ -237,6 +247,30 @@ class MainWindow(QMainWindow):
         self.summary_label.setText(describe_piece(comp))
         self._update_title()
         self._show_position(self.engine.position())
+
+    def fit_editors(self) -> None:
+        """Give the arrangement room for its ruler and up to `ARRANGEMENT_LANES` lanes (at most
+        `ARRANGEMENT_SHARE` of the height) and the piano roll, the main editor, the rest."""
+        total = self.editor_splitter.height()
+        if total <= 0:
+            return
+        lanes = min(max(1, len(self.piece.comp.tracks)), ARRANGEMENT_LANES)
+        wanted = round(RULER_HEIGHT + lanes * self.arrangement.lane_height + ARRANGEMENT_SPARE_PX)
+        top = min(wanted, round(total * ARRANGEMENT_SHARE))
+        self.editor_splitter.setSizes([top, total - top])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self.fit_editors)
+
+    def _first_size(self) -> QSize:
+        """The window's opening size: up to `FIRST_SIZE`, never beyond the screen."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.isEmpty():
+            return FIRST_SIZE
+        return FIRST_SIZE.boundedTo(screen.size())
 
     def _update_title(self) -> None:
         # Qt appends the application's display name unless the title already ends with it

@@ -108,7 +108,7 @@ class TrackRow(QWidget):
         self.volume.setRange(0, 127)
         self.volume.setPageStep(8)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.volume.setMinimumWidth(70)
+        self.volume.setMinimumWidth(48)
         self.pan = PanControl()
         self.pan.setObjectName("panSlider")
 
@@ -130,32 +130,32 @@ class TrackRow(QWidget):
         return button
 
     def _lay_out(self) -> None:
+        """Two lines, so a row is as short as an arrangement lane: the name with its note count,
+        mute, solo and the menu; then the instrument, volume and pan."""
         grid = QGridLayout(self)
-        grid.setContentsMargins(6, 6, 8, 6)
+        grid.setContentsMargins(6, 3, 8, 3)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
-        grid.addWidget(self.colour, 0, 0, 3, 1)
+        grid.addWidget(self.colour, 0, 0, 2, 1)
         top = QHBoxLayout()
         top.setSpacing(4)
         top.addWidget(self.name_stack, 1)
+        top.addWidget(self.detail_label)
+        top.addSpacing(4)
         top.addWidget(self.mute)
         top.addWidget(self.solo)
         top.addWidget(self.menu_button)
         grid.addLayout(top, 0, 1)
-        middle = QHBoxLayout()
-        middle.setSpacing(6)
-        middle.addWidget(self.instrument)
-        middle.addWidget(self.detail_label, 1)
-        grid.addLayout(middle, 1, 1)
         mixer = QHBoxLayout()
         mixer.setSpacing(6)
+        mixer.addWidget(self.instrument, 3)
         for text, widget, stretch in (("Vol", self.volume, 3), ("Pan", self.pan, 2)):
             caption = QLabel(text)
             caption.setStyleSheet(f"color: {theme.SOFT_INK};")
             caption.setBuddy(widget)
             mixer.addWidget(caption)
             mixer.addWidget(widget, stretch)
-        grid.addLayout(mixer, 2, 1)
+        grid.addLayout(mixer, 1, 1)
         grid.setColumnStretch(1, 1)
 
     # --- showing ----------------------------------------------------------------------------

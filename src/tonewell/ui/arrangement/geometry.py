@@ -19,7 +19,8 @@ RULER_HEIGHT = 30
 """Pixels of the bar ruler above the lanes (the track list leaves the same gap above its rows)."""
 LOOP_STRIP_HEIGHT = 12
 """The top strip of the ruler, where the loop region lies and a drag draws a new one."""
-DEFAULT_LANE_HEIGHT = 84
+DEFAULT_LANE_HEIGHT = 56
+"""Lanes (and track rows beside them) are compact, so four tracks fit above the piano roll."""
 PAD_X = 10.0
 """Room left of bar 1 so its line and the loop's start handle can be grabbed."""
 MIN_BARS_SHOWN = 8
