@@ -140,3 +140,58 @@ def test_the_piano_roll_is_heard_and_follows_the_playhead(opened, monkeypatch):
     assert roll.state.playhead_tick == 960
     assert opened.editor_splitter.indexOf(roll) == 1
     assert opened.findChild(QWidget, "pianoRoll") is roll
+
+
+# --- Delete deletes in the editor that has the focus --------------------------------------------
+
+
+def focus(qtbot, widget: QWidget) -> QWidget:
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=1000)
+    return widget
+
+
+def test_delete_in_the_piano_roll_removes_the_selected_notes(opened, qtbot, qtlog):
+    roll = opened.piano_roll
+    roll.select_all()
+    qtbot.keyClick(focus(qtbot, roll.canvas), Qt.Key.Key_Delete)
+    assert roll.state.clip.notes == ()
+    assert [t.name for t in opened.piece.comp.tracks] == ["Piano", "Kit"]
+    assert opened.piece.document.history.names() == ["Delete 4 notes"]
+    assert not [r for r in qtlog.records if "Ambiguous" in r.message]
+
+
+def test_delete_in_the_arrangement_removes_the_selected_clip(opened, qtbot, qtlog):
+    view = opened.arrangement
+    opened.piano_roll.select_all()  # a selection in the roll must not be what Delete removes
+    kit = opened.piece.comp.tracks[1]
+    view.select_clip((kit.uid, kit.clips[0].uid))
+    qtbot.keyClick(focus(qtbot, view), Qt.Key.Key_Delete)
+    assert opened.piece.comp.tracks[1].clips == ()
+    assert len(opened.piece.comp.tracks[0].clips[0].notes) == 4
+    assert not [r for r in qtlog.records if "Ambiguous" in r.message]
+
+
+def test_delete_in_the_track_list_removes_the_selected_track(opened, qtbot, qtlog):
+    tracks = opened.track_list
+    opened.piano_roll.select_all()
+    tracks.select_track(opened.piece.comp.tracks[1].uid)
+    focus(qtbot, tracks.view)
+    assert opened.edits.delete.isEnabled()
+    opened.edits.delete.trigger()  # the menu entry acts where the focus is, too
+    assert [t.name for t in opened.piece.comp.tracks] == ["Piano"]
+    tracks.select_track(opened.piece.comp.tracks[0].uid)
+    qtbot.keyClick(focus(qtbot, tracks.view), Qt.Key.Key_Delete)
+    assert opened.piece.comp.tracks == ()
+    assert opened.piece.document.history.names() == ["Remove track Kit", "Remove track Piano"]
+    assert not [r for r in qtlog.records if "Ambiguous" in r.message]
+
+
+def test_ctrl_z_undoes_from_every_editor(opened, qtbot):
+    window = opened
+    for widget in (window.piano_roll.canvas, window.arrangement, window.track_list.view,
+                   window.track_list.row_widget(0).mute):
+        window.track_list.row_widget(0).mute.click()
+        assert window.piece.comp.tracks[0].mute
+        qtbot.keyClick(focus(qtbot, widget), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert not window.piece.comp.tracks[0].mute, widget.objectName()

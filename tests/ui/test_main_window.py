@@ -231,3 +231,27 @@ def test_help_lists_the_shortcuts_and_the_licences(window):
     window.menus.about.trigger()
     licences = window.findChild(QPlainTextEdit, "aboutLicences").toPlainText()
     assert "MIT License" in licences and "Fluid (R3) Mono GM soundfont (MIT)" in licences
+
+
+def test_space_plays_and_pauses_from_every_control_but_text_fields(window, qtbot, tmp_path,
+                                                                  qtlog):
+    from PySide6.QtCore import Qt
+
+    window.open_path(saved_piece(tmp_path))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    row = window.track_list.row_widget(0)
+    roll = window.piano_roll
+    for widget in (roll.canvas, window.arrangement, window.track_list.view, row.mute,
+                   row.volume, row.instrument, roll.grid_box, roll.lane):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus, timeout=1000)
+        playing = window.engine.is_playing()
+        qtbot.keyClick(widget, Qt.Key.Key_Space)
+        assert window.engine.is_playing() != playing, widget.objectName()
+        assert not row.mute.isChecked() and not roll.grid_box.view().isVisible()
+    window.transport.stop_action.trigger()
+    row.start_rename()
+    qtbot.keyClick(row.name_edit, Qt.Key.Key_Space)
+    assert not window.engine.is_playing() and row.name_edit.text().endswith(" ")
+    assert not [r for r in qtlog.records if "Ambiguous" in r.message]

@@ -69,6 +69,7 @@ def wire_editors(window: MainWindow) -> None:
     window (the Edit menu, auditioning, seeking, the playhead, scrolling, saving)."""
     roll, arrangement, tracks = window.piano_roll, window.arrangement, window.track_list
     window.edits.attach_roll(roll)
+    window.edits.attach_views(arrangement, tracks)
     roll.audition_requested.connect(window.engine.audition)
     roll.clip_changed.connect(
         lambda pair: arrangement.set_current_clip(*(pair or (None, None))))
