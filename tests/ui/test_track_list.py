@@ -348,3 +348,13 @@ def test_row_height_follows_the_lanes(tracks):
 def test_loading_a_new_piece_rebuilds(tracks, piece):
     piece.load(Composition(), None)
     assert tracks.count() == 0
+
+
+def test_a_long_name_ends_in_an_ellipsis_and_keeps_its_whole_text(tracks, piece, qtbot):
+    uid = piece.comp.tracks[0].uid
+    tracks.rename(uid, "A very long name for a track that will not fit in its row at all")
+    tracks.resize(300, 400)
+    row = tracks.row_widget(0)
+    qtbot.waitUntil(lambda: row.width() < 300)
+    assert row.name_label.text().startswith("A very long name")
+    assert row.name_label.shown_text().endswith("…")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tonewell.edit.piece_edits import instrument_name
 from tonewell.model import Track
 from tonewell.ui import theme
+from tonewell.ui.elided_label import ElidedLabel
 from tonewell.ui.track_colour import ColourButton
 from tonewell.ui.track_pan import PanControl, pan_words
 
@@ -77,7 +78,7 @@ class TrackRow(QWidget):
         self._renaming = False
 
         self.colour = ColourButton()
-        self.name_label = QLabel()
+        self.name_label = ElidedLabel()  # a long name ends in "…", never cut mid-letter
         self.name_label.setObjectName("trackName")
         self.name_label.setStyleSheet("font-weight: 600;")
         self.name_label.setToolTip("Double-click (or press F2) to rename")

@@ -137,3 +137,12 @@ def test_the_header_gives_the_clip_name_room_and_the_hint_gives_way(roll, qtbot)
     assert hint.shown_text().endswith("…")
     hint.repaint()
     assert hint.toolTip() == hint.text()
+
+
+def test_a_clip_named_after_its_track_is_named_once(roll, piece):
+    from tonewell.edit.commands import SetClipFields
+
+    track = piece.comp.tracks[0]
+    piece.push(SetClipFields("Rename clip", {"name": "Piano"}, track_uid=track.uid,
+                             clip_uid=track.clips[0].uid))
+    assert roll.clip_label.text() == "Piano"

@@ -171,7 +171,8 @@ class PianoRoll(QWidget):
             self.setAccessibleName("Piano roll, no clip open")
         else:
             _, track, clip = found
-            self.clip_label.setText(f"{clip.name} · {track.name}")
+            same = clip.name == track.name  # a new track's clip is named after it
+            self.clip_label.setText(clip.name if same else f"{clip.name} · {track.name}")
             self.setAccessibleName(f"Piano roll: {clip.name} on {track.name}")
             length = self.state.clip_length_ticks
             self.ruler.clip_length_ticks = length
