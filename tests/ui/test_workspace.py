@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tonewell.io.project import save_project
 from tonewell.ui import instrument_picker
@@ -88,3 +89,32 @@ def test_removing_the_track_being_edited_moves_the_roll_on(opened):
     assert window.piano_roll.current_clip() is None  # no clip left: the calm hint
     window.piece.undo()
     assert window.piano_roll.current_clip() is not None
+
+
+def test_at_1280x800_the_piano_roll_has_most_of_the_height(window, qtbot, tmp_path):
+    from tonewell.ui.empty_state import example_files
+
+    window.open_path(next(p for p in example_files() if p.name == "call-and-response.tonewell"))
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.height() == 800)
+    window.fit_editors()
+    qtbot.waitUntil(lambda: window.piano_roll.height() > window.arrangement.height())
+    view, roll = window.arrangement, window.piano_roll
+    lanes_shown = (view.height() - 30) / view.lane_height
+    assert 3 <= lanes_shown <= 4
+    assert roll.canvas.height() / roll.geometry.row_px >= 19  # about two octaves of rows
+    assert 56 <= roll.lane.height() <= 64
+
+
+def test_track_rows_sit_level_with_their_lanes(opened, qtbot):
+    window = opened
+    view, tracks = window.arrangement, window.track_list
+    qtbot.waitUntil(lambda: tracks.row_widget(0).isVisible())
+    geo = view.view_geometry()
+    for index, row in enumerate(tracks.rows()):
+        row_top = row.mapTo(window, row.rect().topLeft()).y()
+        lane_top = view.mapTo(window, view.rect().topLeft()).y() + geo.lane_top(index)
+        assert abs(row_top - lane_top) <= 2, index
+    header = window.findChild(QLabel, "tracksHeader")
+    assert header.mapTo(window, header.rect().topLeft()).y() == view.mapTo(
+        window, view.rect().topLeft()).y()
