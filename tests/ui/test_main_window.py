@@ -20,7 +20,8 @@ NAMED = {
     "tempoSpin": (QDoubleSpinBox, "Tempo in beats per minute"),
     "countInCombo": (QComboBox, "Count-in: off"),
     "trackList": (QWidget, "Tracks"),
-    "overview": (QWidget, "Overview of the piece"),
+    "arrangement": (QWidget, "Arrangement"),
+    "pianoRoll": (QWidget, "Piano roll, no clip open"),
 }
 
 
@@ -155,9 +156,9 @@ def test_nothing_to_play_is_said_gently(window):
     assert "nothing to play" in window.statusBar().currentMessage()
 
 
-def test_clicking_the_overview_moves_the_position(window, tmp_path):
+def test_the_arrangement_ruler_moves_the_position(window, tmp_path):
     window.open_path(saved_piece(tmp_path))
-    window.overview.seek_requested.emit(1920)
+    window.arrangement.seek_requested.emit(1920)
     assert window.engine.position() == 1920
     assert window.transport.position.text().startswith("2.1")
 
@@ -171,9 +172,9 @@ def test_space_plays_and_pauses_even_from_the_tempo_box(window, qtbot, tmp_path)
     window.transport.tempo.setFocus()
     qtbot.keyClick(window.transport.tempo, Qt.Key.Key_Space)
     assert window.engine.is_playing()
-    qtbot.keyClick(window.overview, Qt.Key.Key_Space)
+    qtbot.keyClick(window.arrangement, Qt.Key.Key_Space)
     assert window.engine.state() == "paused"
-    qtbot.keyClick(window.overview, Qt.Key.Key_Home)
+    qtbot.keyClick(window.arrangement, Qt.Key.Key_Home)
     assert window.engine.position() == 0
 
 
@@ -215,7 +216,8 @@ def test_the_editors_sit_in_splitters_beside_the_tracks(window, tmp_path):
     window.open_path(saved_piece(tmp_path))
     assert window.work_splitter.widget(0).isAncestorOf(window.track_list)
     assert window.work_splitter.widget(1) is window.editor_splitter
-    assert window.editor_splitter.widget(0) is window.overview
+    assert window.editor_splitter.widget(0) is window.arrangement
+    assert window.editor_splitter.widget(1) is window.piano_roll
 
 
 def test_help_lists_the_shortcuts_and_the_licences(window):
@@ -229,3 +231,27 @@ def test_help_lists_the_shortcuts_and_the_licences(window):
     window.menus.about.trigger()
     licences = window.findChild(QPlainTextEdit, "aboutLicences").toPlainText()
     assert "MIT License" in licences and "Fluid (R3) Mono GM soundfont (MIT)" in licences
+
+
+def test_space_plays_and_pauses_from_every_control_but_text_fields(window, qtbot, tmp_path,
+                                                                  qtlog):
+    from PySide6.QtCore import Qt
+
+    window.open_path(saved_piece(tmp_path))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    row = window.track_list.row_widget(0)
+    roll = window.piano_roll
+    for widget in (roll.canvas, window.arrangement, window.track_list.view, row.mute,
+                   row.volume, row.instrument, roll.grid_box, roll.lane):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus, timeout=1000)
+        playing = window.engine.is_playing()
+        qtbot.keyClick(widget, Qt.Key.Key_Space)
+        assert window.engine.is_playing() != playing, widget.objectName()
+        assert not row.mute.isChecked() and not roll.grid_box.view().isVisible()
+    window.transport.stop_action.trigger()
+    row.start_rename()
+    qtbot.keyClick(row.name_edit, Qt.Key.Key_Space)
+    assert not window.engine.is_playing() and row.name_edit.text().endswith(" ")
+    assert not [r for r in qtlog.records if "Ambiguous" in r.message]

@@ -13,7 +13,6 @@ from tonewell.edit import Document
 from tonewell.model import Composition, Track
 from tonewell.ui import instrument_picker, theme
 from tonewell.ui.piece import OpenPiece
-from tonewell.ui.track_colour import shown_colour
 from tonewell.ui.track_list import NEW_CLIP_BARS, TrackList, new_clip_bars
 from tonewell.ui.track_pan import PAN_CENTRE, pan_words
 from tonewell.ui.track_row import describe_track
@@ -296,7 +295,7 @@ def test_mute_and_solo_are_commands_and_show_without_colour(qtbot, tracks, piece
 
 def test_picking_a_palette_colour_stores_it(tracks, piece):
     row = tracks.row_widget(0)
-    assert shown_colour(piece.comp.tracks[0], 0) == theme.track_colour(0)
+    assert theme.shown_colour(piece.comp.tracks[0], 0) == theme.track_colour(0)
     menu: QMenu = row.colour.build_menu()
     sage = next(a for a in menu.actions() if a.text() == "Sage")
     sage.trigger()
@@ -349,3 +348,13 @@ def test_row_height_follows_the_lanes(tracks):
 def test_loading_a_new_piece_rebuilds(tracks, piece):
     piece.load(Composition(), None)
     assert tracks.count() == 0
+
+
+def test_a_long_name_ends_in_an_ellipsis_and_keeps_its_whole_text(tracks, piece, qtbot):
+    uid = piece.comp.tracks[0].uid
+    tracks.rename(uid, "A very long name for a track that will not fit in its row at all")
+    tracks.resize(300, 400)
+    row = tracks.row_widget(0)
+    qtbot.waitUntil(lambda: row.width() < 300)
+    assert row.name_label.text().startswith("A very long name")
+    assert row.name_label.shown_text().endswith("…")

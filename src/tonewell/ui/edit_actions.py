@@ -4,7 +4,9 @@ zoom, follow the playhead).
 
 Undo and Redo name what they would do ("Undo Move 4 notes") and are enabled only when there is
 something to undo or redo. The note actions call the piano roll's own methods and are enabled
-only while a piano roll is attached (and, for those that act on a selection, has one).
+only while a piano roll is attached (and, for those that act on a selection, has one). Delete
+deletes in whichever editor has the keyboard focus: the selected track in the track list, the
+selected clip in the arrangement, else the selected notes in the piano roll.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.quantize_dialog import QuantizeDialog
@@ -35,6 +37,8 @@ class EditActions(QObject):
         self.window = window
         self.piece = piece
         self.roll: Any = None
+        self.arrangement: Any = None
+        self.track_list: Any = None
         std = QKeySequence.StandardKey
         self.undo = self._action("&Undo", "undoAction", piece.undo, _keys(std.Undo))
         self.redo = self._action("&Redo", "redoAction", piece.redo,
@@ -48,8 +52,8 @@ class EditActions(QObject):
                                       _keys("Ctrl+D"), selection=True)
         self.select_all = self._action("Select &All", "selectAllAction", roll("select_all"),
                                        _keys(std.SelectAll))
-        self.delete = self._action("&Delete", "deleteAction", roll("delete_selection"),
-                                   _keys(std.Delete), selection=True)
+        self.delete = self._action("&Delete", "deleteAction", self.delete_in_focus,
+                                   _keys(std.Delete))
         self.quantize = self._action("&Quantize…", "quantizeAction", self.ask_quantize,
                                      [], selection=True)
         self.transpose_up = self._action("Transpose Up a Semitone", "transposeUpAction",
@@ -71,6 +75,9 @@ class EditActions(QObject):
         self.follow.toggled.connect(lambda on: self._roll_call("set_follow_playhead", on))
         self._needs_selection = {a for a in self.findChildren(QAction) if a.property("selection")}
         piece.history_changed.connect(self.refresh)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)  # a method: gone with this object
         self.refresh()
 
     def _action(self, text: str, name: str, slot: Callable[[], object], keys: Keys,
@@ -109,6 +116,44 @@ class EditActions(QObject):
         roll.set_follow_playhead(self.follow.isChecked())
         self.refresh()
 
+    def attach_views(self, arrangement: Any, track_list: Any) -> None:
+        """Let Delete act on the arrangement's selected clip or the list's selected track when
+        one of them has the focus."""
+        self.arrangement, self.track_list = arrangement, track_list
+        arrangement.track_selected.connect(lambda _uid: self.refresh())
+        track_list.track_selected.connect(lambda _uid: self.refresh())
+        self.refresh()
+
+    def _focused_view(self) -> Any:
+        """The editor holding the keyboard focus: the track list, the arrangement, or None
+        (the piano roll, whose Edit actions these are by default)."""
+        focus = QApplication.focusWidget()
+        for view in (self.track_list, self.arrangement):
+            if view is not None and focus is not None and (
+                    view is focus or view.isAncestorOf(focus)):
+                return view
+        return None
+
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        self.refresh()
+
+    def delete_in_focus(self) -> None:
+        view = self._focused_view()
+        if view is None:
+            self._roll_call("delete_selection")
+        elif view is self.track_list:
+            view.remove_selected()
+        else:
+            view.delete_selected()
+
+    def _can_delete(self, roll_selected: bool) -> bool:
+        view = self._focused_view()
+        if view is None:
+            return roll_selected
+        if view is self.track_list:
+            return view.selected_track() is not None
+        return view.selected_clip_object() is not None
+
     def refresh(self) -> None:
         h = self.piece.document.history
         self.undo.setEnabled(h.can_undo)
@@ -124,6 +169,7 @@ class EditActions(QObject):
             action.setEnabled(roll is not None)
         for action in self._needs_selection:
             action.setEnabled(selected)
+        self.delete.setEnabled(self._can_delete(selected))
 
     # --- asking --------------------------------------------------------------------------------
 

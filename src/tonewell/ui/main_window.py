@@ -5,18 +5,18 @@ plainly whether there is sound.
 It wires the pieces together and holds no music logic: changes go to the open piece
 (`OpenPiece`), the piece's changes go to the views and the sound engine, and the engine's
 position and state come back to the transport bar and the views. Menus are built in
-`ui.menus`, the Edit actions in `ui.edit_actions`, the editor widgets are wired in
+`ui.menus`, the Edit actions in `ui.edit_actions`, the editors are wired to one another in
 `ui.workspace`, and the safety copy is kept by `ui.autosave`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -30,24 +30,33 @@ from tonewell.edit.piece_edits import set_loop, set_tempo
 from tonewell.model import Composition
 from tonewell.model.timing import format_clock, whole_bars
 from tonewell.ui import theme
+from tonewell.ui.arrangement import Arrangement
+from tonewell.ui.arrangement.geometry import RULER_HEIGHT
 from tonewell.ui.autosave import AutosaveTimer
 from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
 from tonewell.ui.menus import Menus
 from tonewell.ui.notice_bar import NoticeBar
-from tonewell.ui.overview import RULER_HEIGHT, Overview
+from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.recovery import offer_recovery
 from tonewell.ui.sound_dialog import SoundDialog
 from tonewell.ui.sound_engine import SoundEngine
 from tonewell.ui.track_list import TrackList
 from tonewell.ui.transport_bar import TransportBar
-from tonewell.ui.workspace import install_editors
+from tonewell.ui.workspace import wire_editors
 
 APP_TITLE = "Tonewell"
 TRACK_COLUMN_WIDTH = 380
 STATUS_MESSAGE_MS = 6000
+FIRST_SIZE = QSize(1400, 900)
+ARRANGEMENT_LANES = 3.5
+"""Lanes the arrangement shows at first: three, and half of a fourth to say that more scroll
+into view. The piano roll, the main editor, gets the rest."""
+ARRANGEMENT_SHARE = 0.38
+"""The most of the editors' height the arrangement takes at first."""
+ARRANGEMENT_SPARE_PX = 4
 TEMPO_SEAL_MS = 700
 """Tempo arrow clicks closer together than this make one undo step."""
 
@@ -72,8 +81,8 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Tonewell")
         self.engine = engine
         self.piece = OpenPiece(parent=self)
-        self.resize(1180, 760)
         self.setMinimumSize(820, 520)
+        self.resize(self._first_size())
 
         self.transport = TransportBar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.transport)
@@ -84,17 +93,13 @@ class MainWindow(QMainWindow):
         self.font_notice = NoticeBar()  # its own strip: opening a file must not hide it
         self.font_notice.setObjectName("fontNotice")
         self.track_list = TrackList(self.piece)
-        self.overview = Overview()
-        self.piano_roll: Any = None
-        """The PianoRoll, once `workspace.wire_piano_roll` has put one in."""
-        self.arrangement: Any = None
-        """The Arrangement, once `workspace.wire_arrangement` has put one in place of the
-        overview."""
-        self.playhead_views: list[Any] = [self.overview]
+        self.arrangement = Arrangement(self.piece)
+        self.piano_roll = PianoRoll(self.piece)
+        self.playhead_views: list[Arrangement | PianoRoll] = [self.arrangement, self.piano_roll]
         self.empty_state = EmptyState()
         self.title_label = QLabel()
         self.title_label.setObjectName("pieceTitle")
-        self.title_label.setStyleSheet(f"font-size: 15pt; color: {theme.INK};")
+        self.title_label.setStyleSheet(f"font-size: 14pt; color: {theme.INK};")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("pieceSummary")
         self.summary_label.setStyleSheet(f"color: {theme.SOFT_INK};")
@@ -130,11 +135,12 @@ class MainWindow(QMainWindow):
         self._tempo_seal = QTimer(self)
         self._tempo_seal.setSingleShot(True)
         self._tempo_seal.setInterval(TEMPO_SEAL_MS)
+        self._fitted = False
         self._engine_sync = QTimer(self)
         self._engine_sync.setSingleShot(True)
         self._engine_sync.setInterval(0)
         self._wire()
-        install_editors(self)
+        wire_editors(self)
         self._show_piece(self.piece.comp)
         self.engine.set_composition(self.piece.comp)
         self._show_sound_status()
@@ -146,12 +152,12 @@ class MainWindow(QMainWindow):
         area = QWidget()
         area.setObjectName("workArea")
         outer = QVBoxLayout(area)
-        outer.setContentsMargins(16, 12, 16, 12)
-        outer.setSpacing(10)
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
-        heading.addWidget(self.title_label)
-        heading.addWidget(self.summary_label)
+        outer.setContentsMargins(12, 6, 12, 8)
+        outer.setSpacing(6)
+        heading = QHBoxLayout()  # one line: the editors get the height
+        heading.setSpacing(14)
+        heading.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        heading.addWidget(self.summary_label, 1, Qt.AlignmentFlag.AlignBaseline)
         outer.addLayout(heading)
 
         left = QVBoxLayout()
@@ -171,7 +177,8 @@ class MainWindow(QMainWindow):
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.setChildrenCollapsible(False)
-        self.editor_splitter.addWidget(self.overview)
+        self.editor_splitter.addWidget(self.arrangement)
+        self.editor_splitter.addWidget(self.piano_roll)
         self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.setObjectName("workSplitter")
         self.work_splitter.setChildrenCollapsible(False)
@@ -198,10 +205,7 @@ class MainWindow(QMainWindow):
         e.status_changed.connect(self._show_sound_status)
         e.font_problem.connect(self.font_notice.show_notice)
 
-        tl, p = self.track_list, self.piece
-        tl.verticalScrollBar().valueChanged.connect(self.overview.set_scroll_y)
-        self.overview.seek_requested.connect(self.seek)
-
+        p = self.piece
         p.changed.connect(self._piece_changed)
         p.dirty_changed.connect(lambda _dirty: self._update_title())
         p.path_changed.connect(lambda _path: self._update_title())
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
     def _piece_changed(self, event: DocumentEvent) -> None:
         self._show_piece(event.composition)
         if event.action is Action.LOAD:
+            self.fit_editors()
             self._engine_sync.stop()
             self.engine.set_composition(event.composition)
         else:  # the edits of one turn of the event loop compile once, heard at once
@@ -235,15 +240,37 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1 if comp.tracks else 0)
         if comp.tracks and not showing_tracks:
             # keys like Space reach the window, not a text box
-            (self.piano_roll or self.arrangement or self.overview).setFocus()
-        if self.arrangement is None:
-            self.overview.set_composition(comp)
+            self.piano_roll.setFocus()
         self.transport.show_tempo(comp.tempo_bpm)
         self.transport.show_loop(comp.loop.enabled)
         self.title_label.setText(self.piece.title)
         self.summary_label.setText(describe_piece(comp))
         self._update_title()
         self._show_position(self.engine.position())
+
+    def fit_editors(self) -> None:
+        """Give the arrangement room for its ruler and up to `ARRANGEMENT_LANES` lanes (at most
+        `ARRANGEMENT_SHARE` of the height) and the piano roll, the main editor, the rest."""
+        total = self.editor_splitter.height()
+        if total <= 0:
+            return
+        lanes = min(max(1, len(self.piece.comp.tracks)), ARRANGEMENT_LANES)
+        wanted = round(RULER_HEIGHT + lanes * self.arrangement.lane_height + ARRANGEMENT_SPARE_PX)
+        top = min(wanted, round(total * ARRANGEMENT_SHARE))
+        self.editor_splitter.setSizes([top, total - top])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self.fit_editors)
+
+    def _first_size(self) -> QSize:
+        """The window's opening size: up to `FIRST_SIZE`, never beyond the screen."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.isEmpty():
+            return FIRST_SIZE
+        return FIRST_SIZE.boundedTo(screen.size())
 
     def _update_title(self) -> None:
         # Qt appends the application's display name unless the title already ends with it

@@ -1,13 +1,16 @@
 """Tonewell's look: a warm, quiet palette and a light stylesheet, kept in one place.
 
 Colours are soft and low in contrast between neighbours but keep text clearly readable; nothing
-flashes or shouts. Track colours come from one table so every view agrees.
+flashes or shouts. Track colours come from one table and one rule (`shown_colour`), so the
+track list, the arrangement and the piano roll always agree.
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
+
+from tonewell.model import Track
 
 PAPER = "#f6f1e9"
 """Window background: warm off-white."""
@@ -32,7 +35,14 @@ TRACK_COLOURS: tuple[str, ...] = (
 
 
 def track_colour(index: int) -> QColor:
+    """The palette colour of the track at `index` (neighbours never share one)."""
     return QColor(TRACK_COLOURS[index % len(TRACK_COLOURS)])
+
+
+def shown_colour(track: Track, index: int) -> QColor:
+    """The colour a track is drawn in everywhere: the one the person chose, else the palette
+    colour of its place (`index`)."""
+    return QColor(track.colour) if track.colour else track_colour(index)
 
 
 STYLESHEET = f"""
@@ -68,7 +78,7 @@ QToolButton#instrumentButton:hover, QToolButton#instrumentButton:focus {{
     background: #efe7db; border-color: {LINE};
 }}
 QPushButton#addTrackButton {{ text-align: left; padding: 6px 12px; }}
-QWidget#overview {{ border: 1px solid {LINE}; border-radius: 8px; }}
+QWidget#arrangement {{ border: 1px solid {LINE}; border-radius: 8px; }}
 QWidget#emptyState {{ background: {PAPER}; }}
 QLabel#emptyTitle {{ font-size: 20pt; color: {INK}; }}
 QLabel#emptyText {{ color: {SOFT_INK}; font-size: 11pt; }}

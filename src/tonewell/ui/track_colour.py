@@ -1,7 +1,7 @@
 """A track's colour: which one it shows, and the small swatch button that changes it.
 
 `Track.colour` is "" until the person picks one; then the track shows the palette colour of its
-place (`theme.track_colour(index)`), so reordering tracks keeps neighbours apart. The swatch
+place (the rule is `theme.shown_colour`), so reordering tracks keeps neighbours apart. The swatch
 opens a short menu of the theme's track colours, "By its place" and "Choose…" (QColorDialog).
 """
 
@@ -11,7 +11,6 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QColorDialog, QMenu, QToolButton, QWidget
 
-from tonewell.model import Track
 from tonewell.ui import theme
 
 COLOUR_NAMES: dict[str, str] = {
@@ -25,11 +24,6 @@ COLOUR_NAMES: dict[str, str] = {
     "#a39a86": "Driftwood",
 }
 """Plain names for the theme's track colours (menus, screen readers); others show as hex."""
-
-
-def shown_colour(track: Track, index: int) -> QColor:
-    """The colour a track is drawn in: its own, or the palette colour of its place."""
-    return QColor(track.colour) if track.colour else theme.track_colour(index)
 
 
 def colour_name(colour: QColor) -> str:

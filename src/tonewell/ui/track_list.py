@@ -37,9 +37,10 @@ from tonewell.edit.piece_edits import (
     set_track_value,
 )
 from tonewell.model import Clip, Composition, Track
+from tonewell.model.timing import whole_bars
 from tonewell.ui import instrument_picker
+from tonewell.ui.arrangement.geometry import DEFAULT_LANE_HEIGHT
 from tonewell.ui.instrument_picker import Audition
-from tonewell.ui.overview import DEFAULT_LANE_HEIGHT
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.track_row import TrackRow
 from tonewell.ui.track_rows_view import TrackRowsView
@@ -54,8 +55,7 @@ MAX_CLIP_BARS = 1024
 
 def new_clip_bars(comp: Composition) -> int:
     """The piece's length in whole bars, or `NEW_CLIP_BARS` while it has none."""
-    bar_ticks = comp.time_signature.ticks_per_bar
-    bars = -(-comp.end_tick() // bar_ticks)
+    bars = whole_bars(comp.end_tick(), comp.time_signature.ticks_per_bar)
     return min(bars, MAX_CLIP_BARS) if bars > 0 else NEW_CLIP_BARS
 
 

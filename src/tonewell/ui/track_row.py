@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from tonewell.edit.piece_edits import instrument_name
 from tonewell.model import Track
 from tonewell.ui import theme
-from tonewell.ui.track_colour import ColourButton, shown_colour
+from tonewell.ui.elided_label import ElidedLabel
+from tonewell.ui.track_colour import ColourButton
 from tonewell.ui.track_pan import PanControl, pan_words
 
 _TOGGLE_WIDTH_PX = 48
@@ -77,7 +78,7 @@ class TrackRow(QWidget):
         self._renaming = False
 
         self.colour = ColourButton()
-        self.name_label = QLabel()
+        self.name_label = ElidedLabel()  # a long name ends in "…", never cut mid-letter
         self.name_label.setObjectName("trackName")
         self.name_label.setStyleSheet("font-weight: 600;")
         self.name_label.setToolTip("Double-click (or press F2) to rename")
@@ -108,7 +109,7 @@ class TrackRow(QWidget):
         self.volume.setRange(0, 127)
         self.volume.setPageStep(8)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.volume.setMinimumWidth(70)
+        self.volume.setMinimumWidth(48)
         self.pan = PanControl()
         self.pan.setObjectName("panSlider")
 
@@ -130,32 +131,32 @@ class TrackRow(QWidget):
         return button
 
     def _lay_out(self) -> None:
+        """Two lines, so a row is as short as an arrangement lane: the name with its note count,
+        mute, solo and the menu; then the instrument, volume and pan."""
         grid = QGridLayout(self)
-        grid.setContentsMargins(6, 6, 8, 6)
+        grid.setContentsMargins(6, 3, 8, 3)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
-        grid.addWidget(self.colour, 0, 0, 3, 1)
+        grid.addWidget(self.colour, 0, 0, 2, 1)
         top = QHBoxLayout()
         top.setSpacing(4)
         top.addWidget(self.name_stack, 1)
+        top.addWidget(self.detail_label)
+        top.addSpacing(4)
         top.addWidget(self.mute)
         top.addWidget(self.solo)
         top.addWidget(self.menu_button)
         grid.addLayout(top, 0, 1)
-        middle = QHBoxLayout()
-        middle.setSpacing(6)
-        middle.addWidget(self.instrument)
-        middle.addWidget(self.detail_label, 1)
-        grid.addLayout(middle, 1, 1)
         mixer = QHBoxLayout()
         mixer.setSpacing(6)
+        mixer.addWidget(self.instrument, 3)
         for text, widget, stretch in (("Vol", self.volume, 3), ("Pan", self.pan, 2)):
             caption = QLabel(text)
             caption.setStyleSheet(f"color: {theme.SOFT_INK};")
             caption.setBuddy(widget)
             mixer.addWidget(caption)
             mixer.addWidget(widget, stretch)
-        grid.addLayout(mixer, 2, 1)
+        grid.addLayout(mixer, 1, 1)
         grid.setColumnStretch(1, 1)
 
     # --- showing ----------------------------------------------------------------------------
@@ -165,7 +166,7 @@ class TrackRow(QWidget):
         self.index, self.uid = index, track.uid
         name = self._name = shown_name(track, index)
         self.name_label.setText(name)
-        self.colour.show_colour(shown_colour(track, index), track.colour, name)
+        self.colour.show_colour(theme.shown_colour(track, index), track.colour, name)
         label = instrument_name(track.program, track.is_drum)
         self.instrument.setText(f"{label} ▾")
         self.instrument.setAccessibleName(f"Instrument of {name}: {label}")

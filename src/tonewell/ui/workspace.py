@@ -1,17 +1,24 @@
-"""Wiring the editor widgets into the window: the piano roll below, the arrangement above.
+"""How the three editors of the window work as one: the track list, the arrangement and the
+piano roll follow one another's selection, and the piano roll always shows a clip when there is
+one.
 
-The widgets are built by other parts of the app (`tonewell.ui.piano_roll`,
-`tonewell.ui.arrangement`); this module knows only their interfaces. `install_editors` builds
-the ones that are present; until the arrangement exists the window keeps its read-only
-overview in that place. What the piano roll shows first when a piece opens is decided by
-`tonewell.edit.new_piece.clip_to_show`.
+The widgets know nothing of each other; this module connects their signals:
+
+- selecting a track (in the list, or a lane or clip in the arrangement) selects it in the
+  other view, and the piano roll shows that track's clip under the playhead (else its first);
+- double-clicking (or Enter on) a clip in the arrangement opens it in the piano roll, and the
+  clip open in the piano roll is outlined in the arrangement;
+- a track added with "+ Add track" opens its empty clip at once;
+- when the clip being edited goes away (its track removed, an undo) the piano roll moves to
+  another clip, or shows its calm hint when the piece has none.
+
+What the piano roll shows first when a piece opens is decided by
+`tonewell.edit.new_piece.clip_to_show`, and the clip last edited is kept in the saved file.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tonewell.edit import Action, DocumentEvent
 from tonewell.edit.new_piece import clip_place, clip_to_show, clip_uids, remember_clip
@@ -21,52 +28,66 @@ if TYPE_CHECKING:
     from tonewell.ui.main_window import MainWindow
 
 
-def optional_widget(module: str, name: str, *args: object) -> Any:
-    """`module.name(*args)` when that module is part of this build, else None."""
-    if importlib.util.find_spec(module) is None:
+def clip_for_track(comp: Composition, track_uid: int, at_tick: int) -> int | None:
+    """The uid of the track's clip to edit when the track is chosen: the one sounding at
+    `at_tick` (the playhead), else the first by start; None when the track has no clip."""
+    track = next((t for t in comp.tracks if t.uid == track_uid), None)
+    if track is None:
         return None
-    return getattr(importlib.import_module(module), name)(*args)
-
-
-def install_editors(window: MainWindow) -> None:
-    """Build and wire the arrangement and the piano roll that this build has."""
-    arrangement = optional_widget("tonewell.ui.arrangement", "Arrangement", window.piece)
-    if arrangement is not None:
-        wire_arrangement(window, arrangement)
-    roll = optional_widget("tonewell.ui.piano_roll", "PianoRoll", window.piece)
-    if roll is not None:
-        wire_piano_roll(window, roll)
+    meter = comp.time_signature
+    clips = sorted(track.clips, key=lambda c: c.start_tick)
+    for clip in clips:
+        if clip.start_tick <= at_tick < clip.end_tick(meter):
+            return clip.uid
+    return clips[0].uid if clips else None
 
 
 def show_first_clip(window: MainWindow) -> None:
-    """Show the clip to edit first in the piano roll (and mark it in the arrangement)."""
-    roll = window.piano_roll
-    if roll is None:
-        return
+    """Show the clip to edit first in the piano roll (the arrangement outlines it)."""
     uids = clip_uids(window.piece.comp, clip_to_show(window.piece.comp))
-    roll.set_clip(*(uids or (None, None)))
+    window.piano_roll.set_clip(*(uids or (None, None)))
 
 
-def wire_piano_roll(window: MainWindow, roll: Any) -> None:
-    """Put `roll` (a PianoRoll) below the arrangement and connect it: the Edit and View menus,
-    auditioning notes, the playhead, the clip shown when a piece opens, and the clip last
-    edited kept in the saved file."""
-    window.piano_roll = roll
-    window.editor_splitter.addWidget(roll)
-    window.editor_splitter.setStretchFactor(window.editor_splitter.indexOf(roll), 3)
+def show_track(window: MainWindow, track_uid: int) -> None:
+    """The person chose the track `track_uid`: select it everywhere and edit its clip."""
+    comp = window.piece.comp
+    clip_uid = clip_for_track(comp, track_uid, window.engine.position())
+    window.track_list.select_track(track_uid)
+    current = window.piano_roll.current_clip()
+    if clip_uid is None:
+        window.arrangement.select_clip(None)
+        return
+    if current is None or current[0] != track_uid:
+        window.piano_roll.set_clip(track_uid, clip_uid)
+    shown = window.piano_roll.current_clip()
+    if window.arrangement.selected_clip() is None or window.arrangement.selected_clip() != shown:
+        window.arrangement.select_clip(shown)
+
+
+def wire_editors(window: MainWindow) -> None:
+    """Connect the track list, the arrangement and the piano roll to each other and to the
+    window (the Edit menu, auditioning, seeking, the playhead, scrolling, saving)."""
+    roll, arrangement, tracks = window.piano_roll, window.arrangement, window.track_list
     window.edits.attach_roll(roll)
-    window.playhead_views.append(roll)
+    window.edits.attach_views(arrangement, tracks)
     roll.audition_requested.connect(window.engine.audition)
+    roll.clip_changed.connect(
+        lambda pair: arrangement.set_current_clip(*(pair or (None, None))))
+
+    arrangement.seek_requested.connect(window.seek)
+    arrangement.clip_activated.connect(roll.set_clip)
+    arrangement.track_selected.connect(tracks.select_track)
+    tracks.verticalScrollBar().valueChanged.connect(arrangement.set_scroll_y)
+    tracks.track_selected.connect(lambda uid: show_track(window, uid))
 
     def on_change(event: DocumentEvent) -> None:
         if event.action is Action.LOAD:
             show_first_clip(window)
             roll.setFocus()
+        elif roll.current_clip() is None and event.composition.tracks:
+            keep_editing_something(window)
 
     window.piece.changed.connect(on_change)
-    if window.arrangement is not None:
-        roll.clip_changed.connect(lambda pair: window.arrangement.set_current_clip(
-            *(pair or (None, None))))
 
     def keep_clip(comp: Composition) -> Composition:
         current = roll.current_clip()
@@ -76,19 +97,14 @@ def wire_piano_roll(window: MainWindow, roll: Any) -> None:
     show_first_clip(window)
 
 
-def wire_arrangement(window: MainWindow, arrangement: Any) -> None:
-    """Put `arrangement` where the overview was and connect seeking, the playhead, scrolling
-    with the track list, and double-click to edit a clip in the piano roll."""
-    old = window.overview
-    window.editor_splitter.replaceWidget(window.editor_splitter.indexOf(old), arrangement)
-    if old in window.playhead_views:
-        window.playhead_views.remove(old)
-    old.hide()
-    window.arrangement = arrangement
-    window.playhead_views.append(arrangement)
-    arrangement.seek_requested.connect(window.seek)
-    arrangement.clip_activated.connect(
-        lambda track_uid, clip_uid: window.piano_roll is not None
-        and window.piano_roll.set_clip(track_uid, clip_uid)
-    )
-    window.track_list.verticalScrollBar().valueChanged.connect(arrangement.set_scroll_y)
+def keep_editing_something(window: MainWindow) -> None:
+    """The clip being edited is gone: edit the selected track's clip, else the first clip of
+    the piece (the piano roll shows its hint when there is none)."""
+    comp = window.piece.comp
+    selected = window.track_list.selected_track()
+    clip_uid = None if selected is None else clip_for_track(comp, selected,
+                                                             window.engine.position())
+    if selected is not None and clip_uid is not None:
+        window.piano_roll.set_clip(selected, clip_uid)
+    else:
+        show_first_clip(window)

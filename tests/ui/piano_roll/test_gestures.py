@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from tests.ui.piano_roll.helpers import MELODY, click, double_click, drag, history, notes
 
 from tonewell.model import Note
+from tonewell.ui.piano_roll.velocity_lane import LANE_HEIGHT_PX, MIN_LANE_HEIGHT_PX
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -119,3 +120,17 @@ def test_the_velocity_lane_drag_is_one_command(roll, qtbot):
     velocities = {n.velocity for n in notes(roll)}
     assert len(velocities) == 1 and abs(velocities.pop() - 40) <= 2
     assert history(roll) == ["Set velocity of 3 notes"]
+
+
+def test_dragging_the_velocity_lane_top_edge_resizes_it_and_edits_nothing(roll, qtbot):
+    lane = roll.lane
+    grid_before = roll.canvas.height()
+    top = QPoint(200, 1)
+    qtbot.mousePress(lane, Qt.MouseButton.LeftButton, pos=top)
+    qtbot.mouseMove(lane, QPoint(200, -40))
+    qtbot.mouseRelease(lane, Qt.MouseButton.LeftButton, pos=QPoint(200, -40))
+    assert lane.height() == LANE_HEIGHT_PX + 41
+    qtbot.waitUntil(lambda: roll.canvas.height() < grid_before)
+    assert history(roll) == []
+    lane.set_lane_height(5)
+    assert lane.height() == MIN_LANE_HEIGHT_PX

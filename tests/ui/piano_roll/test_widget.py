@@ -124,3 +124,25 @@ def test_scale_tones_are_marked_and_drum_rows_named(roll, piece):
     drums = piece.comp.tracks[1]
     roll.set_clip(drums.uid, drums.clips[0].uid)
     assert keys.drums and keys.scale() == frozenset()
+
+
+def test_the_header_gives_the_clip_name_room_and_the_hint_gives_way(roll, qtbot):
+    roll.resize(1024 - 380, 500)  # the roll's share of a 1024 px window
+    qtbot.waitUntil(lambda: roll.width() == 1024 - 380)
+    name, hint = roll.clip_label, roll.hint_label
+    assert name.text() == "Tune · Piano"
+    assert name.width() >= name.sizeHint().width()
+    assert not name.geometry().intersects(hint.geometry())
+    assert roll.length_box.geometry().right() < name.geometry().left()
+    assert hint.shown_text().endswith("…")
+    hint.repaint()
+    assert hint.toolTip() == hint.text()
+
+
+def test_a_clip_named_after_its_track_is_named_once(roll, piece):
+    from tonewell.edit.commands import SetClipFields
+
+    track = piece.comp.tracks[0]
+    piece.push(SetClipFields("Rename clip", {"name": "Piano"}, track_uid=track.uid,
+                             clip_uid=track.clips[0].uid))
+    assert roll.clip_label.text() == "Piano"

@@ -12,7 +12,7 @@ from tonewell.edit import piece_edits
 from tonewell.edit.commands import Command, track_index
 from tonewell.model import Clip, Composition, Track
 from tonewell.model.composition import MAX_REPEATS
-from tonewell.ui.arrangement.geometry import bars_covering
+from tonewell.model.timing import whole_bars
 
 NEW_CLIP_BARS = 2
 """A new clip is two bars long (room for a phrase), shorter when the next clip is closer."""
@@ -51,7 +51,7 @@ def new_clip_after_last(comp: Composition, track_uid: int) -> tuple[Command, Cli
     meter = comp.time_signature
     track = comp.tracks[track_index(comp, track_uid)]
     end = max((c.end_tick(meter) for c in track.clips), default=0)
-    return new_clip(comp, track_uid, bars_covering(end, meter))
+    return new_clip(comp, track_uid, whole_bars(max(0, end), meter.ticks_per_bar))
 
 
 def set_repeats(track_uid: int, clip: Clip, repeats: int) -> Command | None:

@@ -12,13 +12,15 @@ from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF
 
-from tonewell.model import Clip, Composition, TimeSignature
+from tonewell.model import Clip, Composition
+from tonewell.model.timing import whole_bars
 
 RULER_HEIGHT = 30
 """Pixels of the bar ruler above the lanes (the track list leaves the same gap above its rows)."""
 LOOP_STRIP_HEIGHT = 12
 """The top strip of the ruler, where the loop region lies and a drag draws a new one."""
-DEFAULT_LANE_HEIGHT = 84
+DEFAULT_LANE_HEIGHT = 56
+"""Lanes (and track rows beside them) are compact, so four tracks fit above the piano roll."""
 PAD_X = 10.0
 """Room left of bar 1 so its line and the loop's start handle can be grabbed."""
 MIN_BARS_SHOWN = 8
@@ -34,17 +36,12 @@ HANDLE_PX = 14.0
 LOOP_GRAB_PX = 7.0
 
 
-def bars_covering(ticks: int, meter: TimeSignature) -> int:
-    """Whole bars needed to hold `ticks` (rounded up)."""
-    return -(-max(0, ticks) // meter.ticks_per_bar)
-
-
 def shown_bars(comp: Composition) -> int:
     """The bars the view spans: the piece plus `SPARE_BARS`, at least `MIN_BARS_SHOWN`, and
     always the whole loop region."""
-    meter = comp.time_signature
-    bars = max(MIN_BARS_SHOWN, bars_covering(comp.end_tick(), meter) + SPARE_BARS)
-    return max(bars, bars_covering(comp.loop.end_tick, meter))
+    bar_ticks = comp.time_signature.ticks_per_bar
+    bars = max(MIN_BARS_SHOWN, whole_bars(max(0, comp.end_tick()), bar_ticks) + SPARE_BARS)
+    return max(bars, whole_bars(max(0, comp.loop.end_tick), bar_ticks))
 
 
 class Part(Enum):

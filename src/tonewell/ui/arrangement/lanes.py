@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from tonewell.model import Clip, Track
+from tonewell.model import Clip
 from tonewell.ui import theme
 from tonewell.ui.arrangement.geometry import HANDLE_PX, RULER_HEIGHT, Geometry
 from tonewell.ui.arrangement.gestures import Ghost
@@ -36,11 +36,6 @@ class LaneState:
     hovered_clip: int | None = None
 
 
-def track_colour(track: Track, index: int) -> QColor:
-    """The colour the person chose for the track, or its place's palette colour."""
-    return QColor(track.colour) if track.colour else theme.track_colour(index)
-
-
 def paint_lanes(p: QPainter, geo: Geometry, size: tuple[float, float], state: LaneState) -> None:
     width, height = size
     p.save()
@@ -56,7 +51,7 @@ def paint_lanes(p: QPainter, geo: Geometry, size: tuple[float, float], state: La
         if not track.clips:
             _paint_empty_hint(p, geo, index)
         audible = state.audible[index] if index < len(state.audible) else True
-        colour = track_colour(track, index)
+        colour = theme.shown_colour(track, index)
         for clip in track.clips:
             if ghost and ghost.clip.uid == clip.uid and not ghost.keep_original:
                 continue
@@ -64,7 +59,7 @@ def paint_lanes(p: QPainter, geo: Geometry, size: tuple[float, float], state: La
             _paint_clip(p, geo, index, clip, colour, audible, marks, width)
     if ghost is not None:
         track = geo.comp.tracks[ghost.track_index]
-        colour = track_colour(track, ghost.track_index)
+        colour = theme.shown_colour(track, ghost.track_index)
         p.setOpacity(0.75)
         _paint_clip(p, geo, ghost.track_index, ghost.clip, colour, True, ("ghost",), width)
         p.setOpacity(1.0)

@@ -1,6 +1,6 @@
 """The arrangement: every track's clips on a bar grid, edited with the mouse or the keyboard.
 
-It replaces the read-only overview. One lane per track, `lane_height` pixels tall and scrolled
+One lane per track, `lane_height` pixels tall and scrolled
 with `set_scroll_y`, so its rows stay level with the track list beside it. Edits are commands
 pushed on the `OpenPiece` (one per drag, on release); the view repaints from `piece.changed`.
 It never talks to the engine: `seek_requested`, `clip_activated` and `track_selected` are wired

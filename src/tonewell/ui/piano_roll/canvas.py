@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from tonewell.edit import note_edits
 from tonewell.model import Note
 from tonewell.model.scales import scale_pitch_classes
+from tonewell.ui import theme
 from tonewell.ui.piano_roll import colours, gestures, keys
 from tonewell.ui.piano_roll.geometry import Geometry
 from tonewell.ui.piano_roll.grid_layer import GridLayer, GridSpec
@@ -206,7 +207,7 @@ class NoteCanvas(QWidget):
         g = self.geometry
         p.drawPixmap(0, 0, self.grid_layer.pixmap(g, self.grid_spec(), self.devicePixelRatioF()))
         index, track_no, track = self.state.index, found[0], found[1]
-        note_colours = colours.note_colours(colours.track_colour(track, track_no))
+        note_colours = colours.note_colours(theme.shown_colour(track, track_no))
         first, last = g.visible_ticks()
         lo, hi = index.span(first, last)
         heard_end = index.first_index_from(self.state.clip_length_ticks)

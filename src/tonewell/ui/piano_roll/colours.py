@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
-from tonewell.model import Track
 from tonewell.ui import theme
 
 GRID_BACKGROUND = QColor(theme.CARD)
@@ -40,11 +39,6 @@ class NoteColours:
     selected_fill: QColor
     faded_fill: QColor
     faded_outline: QColor
-
-
-def track_colour(track: Track, index: int) -> QColor:
-    """The colour the person chose for the track, else its palette colour."""
-    return QColor(track.colour) if track.colour else theme.track_colour(index)
 
 
 def note_colours(base: QColor) -> NoteColours:

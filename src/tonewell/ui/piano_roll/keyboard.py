@@ -83,7 +83,7 @@ class PianoKeys(QWidget):
                 self._mark(p, y, pc == tonic)
             label = drum_name(pitch) if self.drums else (pitch_name(pitch) if pc == 0 else "")
             if label and g.row_px >= 9:
-                p.setPen(NAME)
+                p.setPen(WHITE_KEY if black and self.drums else NAME)  # readable on dark keys
                 box = QRectF(4, y, w - 16, g.row_px)
                 align = Qt.AlignmentFlag.AlignVCenter | (
                     Qt.AlignmentFlag.AlignLeft if self.drums else Qt.AlignmentFlag.AlignRight

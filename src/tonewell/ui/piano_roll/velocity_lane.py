@@ -2,7 +2,8 @@
 
 Dragging across the lane sets the bars it passes to the height of the pointer (only selected
 notes when there is a selection); the whole drag is one "Set velocity of N notes" step. Bars
-line up with their notes because the lane shares the canvas's `Geometry`.
+line up with their notes because the lane shares the canvas's `Geometry`. The lane's top edge
+is a handle: dragging it makes the lane taller or shorter (the note grid gets the rest).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from tonewell.ui.piano_roll import colours, gestures
 from tonewell.ui.piano_roll.geometry import Geometry
 from tonewell.ui.piano_roll.state import RollState
 
-LANE_HEIGHT_PX = 72
+LANE_HEIGHT_PX = 56
+MIN_LANE_HEIGHT_PX, MAX_LANE_HEIGHT_PX = 36, 240
+RESIZE_GRAB_PX = 5
+"""How close to the lane's top edge a press resizes the lane instead of setting velocities."""
 PAD_PX = 6
 BAR_WIDTH_PX = 5
 
@@ -32,7 +36,13 @@ class VelocityLane(QWidget):
         )
         self.state, self.geometry = state, geometry
         self.gesture: gestures.Gesture = gestures.Idle(state)
+        self._resize_from: tuple[float, int] | None = None
+        """(global y, height) where a drag of the top edge began."""
+        self.setMouseTracking(True)
         self.setFixedHeight(LANE_HEIGHT_PX)
+
+    def set_lane_height(self, px: int) -> None:
+        self.setFixedHeight(min(MAX_LANE_HEIGHT_PX, max(MIN_LANE_HEIGHT_PX, int(px))))
 
     # --- mapping -----------------------------------------------------------------------------
 
@@ -63,7 +73,12 @@ class VelocityLane(QWidget):
         return gestures.Pointer(self.geometry.tick_at(pos.x()), 0, pos.x(), pos.y())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self.state.clip is None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if event.position().y() < RESIZE_GRAB_PX:
+            self._resize_from = (event.globalPosition().y(), self.height())
+            return
+        if self.state.clip is None:
             return
         self.gesture = gestures.VelocityDrag(
             self.state, self._pointer(event), self.notes_between, self.velocity_at
@@ -71,10 +86,21 @@ class VelocityLane(QWidget):
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._resize_from is not None:
+            start_y, start_height = self._resize_from
+            self.set_lane_height(round(start_height + start_y - event.globalPosition().y()))
+            return
+        if event.buttons() == Qt.MouseButton.NoButton:
+            on_edge = event.position().y() < RESIZE_GRAB_PX
+            self.setCursor(Qt.CursorShape.SizeVerCursor if on_edge else Qt.CursorShape.ArrowCursor)
+            return
         self.gesture.move(self._pointer(event))
         self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._resize_from is not None:
+            self._resize_from = None
+            return
         gesture, self.gesture = self.gesture, gestures.Idle(self.state)
         gesture.release(self._pointer(event))
         self.update()
@@ -88,7 +114,7 @@ class VelocityLane(QWidget):
         found = self.state.track_and_clip()
         if found is None:
             return
-        base = colours.note_colours(colours.track_colour(found[1], found[0]))
+        base = colours.note_colours(theme.shown_colour(found[1], found[0]))
         g = self.geometry
         first, last = g.visible_ticks()
         index = self.state.index

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from tonewell.edit import DocumentEvent
 from tonewell.model.scales import pitch_name
+from tonewell.ui.elided_label import ElidedLabel
 from tonewell.ui.piano_roll import actions
 from tonewell.ui.piano_roll.canvas import NoteCanvas
 from tonewell.ui.piano_roll.geometry import ZOOM_STEP, Geometry
@@ -34,6 +35,11 @@ from tonewell.ui.piece import OpenPiece
 
 LENGTH_CHOICES = tuple((label, ticks) for label, ticks in GRID_CHOICES if ticks)
 AUDITION_VELOCITY = 100
+GESTURE_HINT = (
+    "Click to add a note · drag to move · drag an end to resize · "
+    "Shift-drag to select · double-click to remove"
+)
+"""Shown at the right of the header row; it gives way (ends in "…") before the clip's name."""
 
 
 class PianoRoll(QWidget):
@@ -90,7 +96,8 @@ class PianoRoll(QWidget):
             self.length_box.addItem(label, ticks)
         self.length_box.activated.connect(self._length_chosen)
         self.clip_label = QLabel(self)
-        self.clip_label.setProperty("class", "caption")
+        self.clip_label.setObjectName("pianoRollClip")
+        self.clip_label.setStyleSheet("font-weight: 600;")
 
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 4)
@@ -100,15 +107,13 @@ class PianoRoll(QWidget):
             bar.addWidget(label)
             bar.addWidget(box)
             bar.addSpacing(12)
-        tips = QLabel(
-            "Click to add a note · drag to move · drag an end to resize · "
-            "Shift-drag to select · double-click to remove",
-            self,
-        )
-        tips.setProperty("class", "caption")
-        bar.addWidget(tips)
-        bar.addStretch(1)
         bar.addWidget(self.clip_label)
+        bar.addSpacing(16)
+        self.hint_label = ElidedLabel(GESTURE_HINT, self)
+        self.hint_label.setObjectName("pianoRollHint")
+        self.hint_label.setProperty("class", "caption")
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        bar.addWidget(self.hint_label, 1)
 
         grid = QGridLayout()
         grid.setSpacing(0)
@@ -166,7 +171,8 @@ class PianoRoll(QWidget):
             self.setAccessibleName("Piano roll, no clip open")
         else:
             _, track, clip = found
-            self.clip_label.setText(f"{clip.name} · {track.name}")
+            same = clip.name == track.name  # a new track's clip is named after it
+            self.clip_label.setText(clip.name if same else f"{clip.name} · {track.name}")
             self.setAccessibleName(f"Piano roll: {clip.name} on {track.name}")
             length = self.state.clip_length_ticks
             self.ruler.clip_length_ticks = length
