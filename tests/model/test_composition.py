@@ -136,3 +136,14 @@ def test_track_heard_controls_keep_one_value_per_tick_a_clip_point_beating_a_lif
     assert track.heard_controls(TimeSignature()) == [
         (0, CC_SUSTAIN, 127), (BAR, CC_SUSTAIN, 100), (2 * BAR, CC_SUSTAIN, 0),
     ]
+
+
+def test_a_clip_ending_inside_another_does_not_lift_that_ones_pedal():
+    """MIDI import can cut a long part into clips that overlap by a few bars: the pedal the
+    later clip holds keeps sounding where the earlier one ends."""
+    early = Clip(length_bars=2, controls=(ControlPoint(0, CC_SUSTAIN, 127),))
+    late = Clip(start_tick=BAR, length_bars=2, controls=(ControlPoint(0, CC_SUSTAIN, 127),))
+    track = Track(clips=(early, late))
+    assert track.heard_controls(TimeSignature()) == [
+        (0, CC_SUSTAIN, 127), (BAR, CC_SUSTAIN, 127), (3 * BAR, CC_SUSTAIN, 0),
+    ]

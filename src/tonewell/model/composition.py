@@ -152,12 +152,19 @@ class Track:
     def heard_controls(self, meter: TimeSignature) -> list[HeardControl]:
         """Every controller change the track plays, in time order, one value per controller
         and tick: where clips overlap the later clip in the track wins, and a clip's own point
-        wins over another clip's pedal lift (see `Clip.heard_controls`)."""
+        wins over another clip's pedal lift (see `Clip.heard_controls`). A clip's pedal lift
+        where it ends is left out while another clip of the track is still playing there:
+        that clip's pedal, not the ended one's, is what sounds."""
+        spans = [(clip.start_tick, clip.end_tick(meter)) for clip in self.clips]
         chosen: dict[tuple[int, int], tuple[bool, int]] = {}  # (tick, cc) -> (is a point, value)
-        for clip in self.clips:
-            end = clip.end_tick(meter)
+        for index, clip in enumerate(self.clips):
+            end = spans[index][1]
             for tick, controller, value in clip.heard_controls(meter):
                 is_point = tick < end  # the lift at the very end is not one of the clip's points
+                if not is_point and any(
+                    start <= tick < stop for i, (start, stop) in enumerate(spans) if i != index
+                ):
+                    continue
                 held = chosen.get((tick, controller))
                 if held is None or is_point or not held[0]:
                     chosen[tick, controller] = (is_point, value)
