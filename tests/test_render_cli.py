@@ -81,7 +81,7 @@ def test_shows_a_progress_bar_on_a_terminal(
     monkeypatch.setattr("sys.stderr", terminal)
     assert main(["render", str(project), "-o", str(tmp_path / "p.wav"), "--loops", "20"]) == 0
     shown = terminal.getvalue()
-    assert shown.startswith("\r[") and shown.endswith("] 100%\n")
+    assert shown.startswith("\rRendering [") and shown.endswith("] 100%\n")
     assert "#" * 30 in shown
 
 

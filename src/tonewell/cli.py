@@ -23,6 +23,7 @@ from types import FrameType
 from tonewell import __version__
 from tonewell.errors import UserFacingError
 from tonewell.io.files import safe_text, shown_path
+from tonewell.terminal import read_piece
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("convert", "info", "render", "devices")
@@ -67,12 +68,12 @@ def _print_warnings(warnings: Sequence[str]) -> None:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from tonewell.io.files import refuse_same_file
-    from tonewell.io.formats import kind_of, load_any, save_any
+    from tonewell.io.formats import kind_of, save_any
 
     source, target = Path(args.input), Path(args.output)
     kind_of(target)  # refuse an unknown output extension before reading anything
     refuse_same_file(source, target)
-    comp, warnings = load_any(source)
+    comp, warnings = read_piece(source, sys.stderr)
     _print_warnings(warnings)
     save_any(comp, target)
     print(f'Wrote "{shown_path(target)}".')
@@ -80,11 +81,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from tonewell.io.formats import load_any
     from tonewell.model.gm import program_name
     from tonewell.model.timing import format_clock, whole_bars
 
-    comp, warnings = load_any(Path(args.input))
+    comp, warnings = read_piece(Path(args.input), sys.stderr)
     _print_warnings(warnings)
     meter = comp.time_signature
     bars = whole_bars(comp.end_tick(), meter.ticks_per_bar)

@@ -15,15 +15,15 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from tonewell.errors import UserFacingError
 from tonewell.io.atomic import describe_os_error
 from tonewell.io.files import refuse_same_file, safe_text, shown_path
 from tonewell.model.timing import format_clock
+from tonewell.terminal import progress_bar, read_piece
 
 EXIT_USER_ERROR = 2
-BAR_WIDTH = 30
 
 
 def add_render_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -61,30 +61,6 @@ def add_render_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
-class ProgressBar:
-    """`[#########.....................]  30%` redrawn in place on a terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.shown = -1
-
-    def __call__(self, fraction: float) -> None:
-        percent = round(min(max(fraction, 0.0), 1.0) * 100)
-        if percent == self.shown:
-            return
-        self.shown = percent
-        filled = percent * BAR_WIDTH // 100
-        bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {percent:3d}%")
-        self.stream.flush()
-
-    def end(self) -> None:
-        if self.shown >= 0:
-            self.stream.write("\n")
-            self.stream.flush()
-            self.shown = -1
-
-
 def _check_options(args: argparse.Namespace) -> None:
     from tonewell.engine.render import MAX_LOOPS, MAX_SAMPLE_RATE_HZ, MIN_SAMPLE_RATE_HZ
 
@@ -106,13 +82,12 @@ def _check_options(args: argparse.Namespace) -> None:
 
 def run_render(args: argparse.Namespace) -> int:
     """Render `args.input` to `args.output`; 0 on success, 2 after a plain one-line message."""
-    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    bar = progress_bar(sys.stderr, "Rendering")
     try:
         _check_options(args)
         from tonewell.engine.render import render_to_wav
-        from tonewell.io.formats import load_any
 
-        comp, warnings = load_any(Path(args.input))
+        comp, warnings = read_piece(Path(args.input), sys.stderr)
         for line in warnings:
             print(f"note: {safe_text(line)}", file=sys.stderr)
         if args.loops is None:  # the loop switch is for listening: render the whole piece
