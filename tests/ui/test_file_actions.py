@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tonewell.io.project import save_project
-from tonewell.ui import file_actions
+from tonewell.ui import file_actions, open_job
 
 from .helpers import small_piece
 
@@ -55,10 +55,10 @@ def test_a_disk_error_while_saving_uses_the_one_plain_wording(window, messages, 
 
 def test_a_disk_error_while_opening_uses_the_one_plain_wording(window, messages, tmp_path: Path,
                                                                 monkeypatch):
-    def unreadable(path):
+    def unreadable(path, **_hooks):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(file_actions, "load_any", unreadable)
+    monkeypatch.setattr(open_job, "load_any", unreadable)
     assert not window.open_path(tmp_path / "x.tonewell")
     assert messages == [
         'This piece could not be opened.\n"x.tonewell": the disk reported a problem reading '

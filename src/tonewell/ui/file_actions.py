@@ -1,7 +1,8 @@
 """New, Open, Save, Save As and Export audio: the file dialogs and what follows them.
 
-Opening goes through `load_any` (projects and MIDI files alike); what a MIDI import could not
-keep is shown in the notice bar, not in a box to click away. Saving a `.tonewell` goes through
+Opening goes through `load_any` (projects and MIDI files alike) on a worker thread, with a
+progress dialog that can be cancelled (`open_job`); what a MIDI import could not keep is shown
+in the notice bar, not in a box to click away. Saving a `.tonewell` goes through
 `save_project` (atomic, keeps a backup); Save As `.mid` writes a MIDI copy and leaves the project
 as it was. Any problem is one calm message; the piece on screen is never lost.
 
@@ -24,7 +25,7 @@ from tonewell.edit.new_piece import build_piece
 from tonewell.errors import UserFacingError
 from tonewell.io.atomic import describe_os_error
 from tonewell.io.files import shown_path
-from tonewell.io.formats import MIDI_SUFFIXES, kind_of, load_any, save_any
+from tonewell.io.formats import MIDI_SUFFIXES, kind_of, save_any
 from tonewell.io.project import save_project
 from tonewell.model import Composition
 from tonewell.model.composition import new_uid
@@ -33,6 +34,7 @@ from tonewell.ui.export import ExportJob
 from tonewell.ui.messages import Choice, ask_to_save, show_message
 from tonewell.ui.new_piece import NewPieceDialog
 from tonewell.ui.notice_bar import NoticeBar
+from tonewell.ui.open_job import read_in_background
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.recent import add_recent
 from tonewell.ui.settings import open_qsettings
@@ -153,17 +155,24 @@ class FileActions(QObject):
     def open_path(self, path: Path) -> bool:
         """Open `path` (project or MIDI file). Returns False, after saying why, on a problem."""
         path = Path(path)
-        try:
-            comp, warnings = load_any(path)
-        except UserFacingError as err:
+        outcome = read_in_background(path, self.window)
+        err = outcome.error
+        if outcome.cancelled:
+            self._status(f"Stopped opening “{shown_path(path.name)}”; nothing was changed.")
+            return False
+        if isinstance(err, UserFacingError):
             show_message(self.window, "Open a piece", "This piece could not be opened.",
                          details=str(err), problem=True)
             return False
-        except OSError as err:
+        if isinstance(err, OSError):
             show_message(self.window, "Open a piece", "This piece could not be opened.",
                          details=f'"{shown_path(path.name)}": {describe_os_error(err)}.',
                          problem=True)
             return False
+        if err is not None:
+            raise err
+        comp, warnings = outcome.composition, outcome.warnings
+        assert comp is not None
         is_project = kind_of(path) == "project"
         self.notices.hide()
         if is_inside_app(path):  # an example or template: an untitled copy, saved elsewhere
