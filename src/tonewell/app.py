@@ -3,7 +3,8 @@
 `tonewell` and `python -m tonewell` arrive here through `tonewell.cli` with the arguments after
 the program name (at most one file to open). Sound is optional: with no audio device the window
 says so plainly and everything else works. SIGTERM and SIGHUP (a logout, a closed terminal,
-`kill`) close the window as its close button would, so unsaved work is asked about, not lost.
+`kill`) close the window at once; unsaved changes go into a recovery copy that the next start
+offers to restore, so nothing is lost and no question waits for someone who has gone.
 The window shows before the soundfont has loaded; with `TONEWELL_REPORT_FIRST_PAINT=1` the app
 prints `first-paint <unix time>` when the window first paints and quits (benchmarks/run.py
 measures start-up that way).
@@ -55,12 +56,15 @@ SIGNAL_CHECK_MS = 200
 
 
 def close_on_stop_signals(window: QWidget) -> Callable[[], None]:
-    """Make SIGTERM and SIGHUP close `window` (from the event loop, as its close button would).
+    """Make SIGTERM and SIGHUP close `window` from the event loop: a main window keeps its
+    unsaved changes in a recovery copy (`close_keeping_a_copy`), since nobody may be there
+    to answer a question; any other widget closes as its close button would.
 
     Returns a function that puts the previous handlers back."""
+    close = getattr(window, "close_keeping_a_copy", window.close)
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
-        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, close)
 
     wake = QTimer(window)
     wake.setInterval(SIGNAL_CHECK_MS)

@@ -127,3 +127,35 @@ def test_a_clean_close_leaves_no_copy(qtbot, engine, messages, tmp_path):
     assert list_recoverable()
     assert window.close()  # "Don't Save" (the messages fixture answers)
     assert list_recoverable() == []
+
+
+def test_a_session_ending_keeps_unsaved_changes_in_a_copy_without_asking(
+    qtbot, engine, messages, monkeypatch, tmp_path
+):
+    """SIGTERM/SIGHUP (a logout) close the window at once; the changes wait for the next start."""
+    from tonewell.ui import file_actions
+
+    asked: list[str] = []
+    monkeypatch.setattr(file_actions, "ask_to_save", lambda parent, title: asked.append(title))
+    window = MainWindow(engine)
+    qtbot.addWidget(window)
+    window.show()
+    path = tmp_path / "morning.tonewell"
+    save_project(small_piece(), path)
+    window.open_path(path)
+    window.transport.tempo.setValue(99)
+    window.close_keeping_a_copy()
+    assert not window.isVisible() and asked == []
+    [found] = list_recoverable()
+    assert found.source_path == path and load_recovery(found.path).tempo_bpm == 99
+
+
+def test_a_session_ending_with_nothing_unsaved_leaves_no_copy(qtbot, engine, messages, tmp_path):
+    window = MainWindow(engine)
+    qtbot.addWidget(window)
+    window.show()
+    path = tmp_path / "morning.tonewell"
+    save_project(small_piece(), path)
+    window.open_path(path)
+    window.close_keeping_a_copy()
+    assert not window.isVisible() and list_recoverable() == []

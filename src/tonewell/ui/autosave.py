@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from tonewell.edit import Action, DocumentEvent
 from tonewell.errors import UserFacingError
-from tonewell.io.autosave import Autosaver, discard_recovery
+from tonewell.io.autosave import Autosaver, discard_recovery, write_recovery
 from tonewell.ui.piece import OpenPiece
 
 CHECK_MS = 5000
@@ -75,6 +75,15 @@ class AutosaveTimer(QObject):
                 self._warned = True
         else:
             self._warned = False
+
+    def save_now(self) -> bool:
+        """Write a recovery copy of the piece as it is now, due or not; False if it failed."""
+        try:
+            write_recovery(self.piece.comp, self.piece.path)
+        except UserFacingError:
+            return False
+        self.autosaver.saved()
+        return True
 
     def discard(self) -> None:
         """Remove the current piece's recovery copy: everything in it is saved or let go."""

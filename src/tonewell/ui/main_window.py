@@ -337,12 +337,21 @@ class MainWindow(QMainWindow):
 
     # --- closing ---------------------------------------------------------------------------
 
+    def close_keeping_a_copy(self) -> None:
+        """Close now, with no question (the session ends: a logout, `kill`): unsaved changes
+        go into a recovery copy that the next start offers to restore. If even that copy
+        cannot be written, the window asks as its close button would."""
+        self._keep_copy = self.piece.dirty and self.autosave.save_now()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.files.may_discard():
+        keep_copy = getattr(self, "_keep_copy", False)
+        if not keep_copy and not self.files.may_discard():
             event.ignore()
             return
         self.files.stop_export()
         self.engine.stop()
         self.autosave.stop()
-        self.autosave.discard()  # saved, or the person chose to let the changes go
+        if not keep_copy:
+            self.autosave.discard()  # saved, or the person chose to let the changes go
         event.accept()
