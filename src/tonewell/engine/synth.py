@@ -49,10 +49,11 @@ from tonewell.engine.fluid import Preset
 from tonewell.engine.schedule import MAX_CHANNELS, Event, EventKind
 from tonewell.engine.sinks import Clock, EventSink, NullSink, WallClock
 from tonewell.engine.transport import Transport
+from tonewell.model.controls import CC_EXPRESSION, CC_SUSTAIN
 
-CC_SUSTAIN = 64
-CC_EXPRESSION = 11
-"""The fade rides on expression, which schedules never set, so it can always go back to 127."""
+# The stop/panic fade rides on expression and sets it back to 127 once silent; a piece whose
+# curves set expression gets its own value again with the next start (the schedule chases the
+# values in force wherever playback begins).
 
 PLAYBACK = "playback"
 """Sequencer source of everything the transport plays (notes, setup, metronome)."""

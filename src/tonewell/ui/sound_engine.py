@@ -23,7 +23,7 @@ from tonewell.engine.fluid_ctypes import INSTALL_HINT, FluidSynthUnavailable
 from tonewell.engine.schedule import MAX_CHANNELS, compile_schedule
 from tonewell.engine.synth import Synth
 from tonewell.engine.transport import State, Transport
-from tonewell.model import Composition
+from tonewell.model import CC_PAN, CC_VOLUME, Composition
 from tonewell.ui.qt_transport import QtTransport
 from tonewell.ui.settings import SoundSettings
 
@@ -47,7 +47,6 @@ AUDITION_CHANNEL = MAX_CHANNELS - 1
 """A channel playback never uses (tracks take the lowest free ones), so a note heard while
 editing never changes a playing track's instrument."""
 AUDITION_MS = 300
-CC_VOLUME, CC_PAN = 7, 10
 
 
 def audio_settings(s: SoundSettings) -> AudioSettings:
