@@ -1,7 +1,8 @@
-"""Calm message boxes: one place that shows news, problems and the "save your changes?" question.
+"""Calm message boxes: one place that shows news, problems and the questions the app asks.
 
-Every box in the app goes through `show_message` or `ask_to_save`, so wording and tone stay
-consistent and tests can capture a message (by patching `QMessageBox.exec`) instead of blocking.
+Every box in the app goes through `show_message`, `ask_to_save` or `ask_to_restore`, so wording
+and tone stay consistent and tests can capture a message (by patching `QMessageBox.exec`)
+instead of blocking.
 Messages say what happened and what still works; they never blame the person.
 """
 
@@ -59,3 +60,21 @@ def ask_to_save(parent: QWidget | None, title: str) -> Choice:
     if answer == QMessageBox.StandardButton.Discard:
         return Choice.DISCARD
     return Choice.CANCEL
+
+
+def ask_to_restore(parent: QWidget | None, title: str, when: str) -> bool:
+    """After a crash: carry on with the safety copy of `title` made at `when`? True for
+    Restore, False for Let it go."""
+    box = QMessageBox(parent)
+    box.setObjectName("recoveryBox")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Restore your work?")
+    box.setText(f"Tonewell closed before “{title}” was saved.")
+    box.setInformativeText(
+        f"A safety copy from {when} was kept. Would you like to carry on with it?"
+    )
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Let it go", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
-from tonewell.model.timing import PPQ
+from tonewell.ui.piano_roll.snap import DEFAULT_GRID_TICKS, GRID_CHOICES
 
-GRIDS: tuple[tuple[str, int], ...] = (
-    ("1/4 (a beat)", PPQ),
-    ("1/8", PPQ // 2),
-    ("1/16", PPQ // 4),
-    ("1/32", PPQ // 8),
-    ("1/8 triplets", PPQ // 3),
-    ("1/16 triplets", PPQ // 6),
-)
-"""Grid name -> grid step in ticks. The default is 1/16."""
+GRIDS: tuple[tuple[str, int], ...] = tuple((name, ticks) for name, ticks in GRID_CHOICES if ticks)
+"""The piano roll's grids (without "Off"): name -> grid step in ticks."""
 
 STRENGTHS: tuple[tuple[str, float], ...] = (
     ("All the way (100%)", 1.0),
@@ -34,7 +27,7 @@ class QuantizeDialog(QDialog):
         self.grid.setAccessibleName("Grid")
         for name, ticks in GRIDS:
             self.grid.addItem(name, ticks)
-        self.grid.setCurrentIndex(2)
+        self.grid.setCurrentIndex(self.grid.findData(DEFAULT_GRID_TICKS))
         self.strength = QComboBox()
         self.strength.setObjectName("quantizeStrength")
         self.strength.setAccessibleName("Strength")

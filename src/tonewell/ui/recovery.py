@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tonewell.errors import UserFacingError
 from tonewell.io.autosave import Recoverable, discard_recovery, list_recoverable, load_recovery
-from tonewell.ui.messages import show_message
+from tonewell.ui.messages import ask_to_restore, show_message
 from tonewell.ui.piece import OpenPiece
 
 
@@ -29,20 +29,7 @@ def when_text(saved_at: str) -> str:
 
 def ask_restore(parent: QWidget | None, info: Recoverable) -> bool:
     """Ask whether to restore `info`; True for Restore."""
-    box = QMessageBox(parent)
-    box.setObjectName("recoveryBox")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Restore your work?")
-    box.setText(f"Tonewell closed before “{info.title}” was saved.")
-    box.setInformativeText(
-        f"A safety copy from {when_text(info.saved_at)} was kept. Would you like to carry on "
-        "with it?"
-    )
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Let it go", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    return box.clickedButton() is restore
+    return ask_to_restore(parent, info.title, when_text(info.saved_at))
 
 
 def offer_recovery(parent: QWidget | None, piece: OpenPiece) -> bool:
