@@ -60,9 +60,9 @@ def test_rows_describe_each_track(tracks: TrackList):
     assert tracks.objectName() == "trackList"
     piano, kit = tracks.rows()
     assert piano.name_label.text() == "Piano"
-    assert piano.instrument.text().startswith("Acoustic Grand Piano")
+    assert piano.instrument.full_text().startswith("Acoustic Grand Piano")
     assert piano.detail_label.text() == "8 notes"
-    assert kit.instrument.text().startswith("Drums")
+    assert kit.instrument.full_text().startswith("Drums")
     assert accessible_name(piano.mute) == "Mute Piano"
     assert accessible_name(kit.volume) == "Volume of Kit"
     assert accessible_name(kit.pan) == "Pan of Kit"
@@ -312,7 +312,7 @@ def test_the_instrument_button_pushes_one_named_change(qtbot, tracks, piece, pic
     qtbot.mouseClick(tracks.row_widget(0).instrument, Qt.MouseButton.LeftButton)
     assert (piece.comp.tracks[0].program, piece.comp.tracks[0].name) == (73, "Piano")
     assert history(piece) == ["Piano: Flute"]
-    assert tracks.row_widget(0).instrument.text().startswith("Flute")
+    assert tracks.row_widget(0).instrument.full_text().startswith("Flute")
 
 
 def test_a_name_that_only_said_the_instrument_follows_it(tracks, piece, picks):

@@ -1,11 +1,12 @@
-"""A one-line label that gives way: when its row is too narrow it ends in "…" and its full
-text moves to the tooltip, so it never overlaps its neighbours or pushes them off the row."""
+"""One-line text that gives way: when its row is too narrow it ends in "…" (and, for a label,
+its full text moves to the tooltip), so it never overlaps its neighbours or pushes them off
+the row. `ElidedLabel` for labels, `ElidedToolButton` for a button that names a choice."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
 
 
 class ElidedLabel(QLabel):
@@ -30,3 +31,32 @@ class ElidedLabel(QLabel):
         p.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
                    shown)
         p.end()
+
+
+class ElidedToolButton(QToolButton):
+    """A tool button whose text ends in "…" when the button is narrower than it. Its width
+    comes from the layout (it stretches), not from its text, so rows of them line up."""
+
+    ROOM_PX = 24
+    """Room the button's frame and padding take beside the text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = max(0, self.width() - self.ROOM_PX)
+        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight,
+                                                   room))

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 from tonewell.edit.piece_edits import instrument_name
 from tonewell.model import Track
 from tonewell.ui import theme
-from tonewell.ui.elided_label import ElidedLabel
+from tonewell.ui.elided_label import ElidedLabel, ElidedToolButton
 from tonewell.ui.track_colour import ColourButton
 from tonewell.ui.track_pan import PanControl, pan_words
 
 _TOGGLE_WIDTH_PX = 48
+VOLUME_WIDTH_PX = 96
+PAN_WIDTH_PX = 64
 
 
 def track_note_count(track: Track) -> int:
@@ -90,7 +92,7 @@ class TrackRow(QWidget):
         self.name_stack.addWidget(self.name_edit)
         self.name_stack.setFixedHeight(self.name_edit.sizeHint().height())
 
-        self.instrument = QToolButton()
+        self.instrument = ElidedToolButton()
         self.instrument.setObjectName("instrumentButton")
         self.instrument.setCursor(Qt.CursorShape.PointingHandCursor)
         self.detail_label = QLabel()
@@ -109,9 +111,10 @@ class TrackRow(QWidget):
         self.volume.setRange(0, 127)
         self.volume.setPageStep(8)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.volume.setMinimumWidth(48)
+        self.volume.setFixedWidth(VOLUME_WIDTH_PX)
         self.pan = PanControl()
         self.pan.setObjectName("panSlider")
+        self.pan.setFixedWidth(PAN_WIDTH_PX)
 
         self._lay_out()
         for child in self.findChildren(QWidget):
@@ -149,13 +152,13 @@ class TrackRow(QWidget):
         grid.addLayout(top, 0, 1)
         mixer = QHBoxLayout()
         mixer.setSpacing(6)
-        mixer.addWidget(self.instrument, 3)
-        for text, widget, stretch in (("Vol", self.volume, 3), ("Pan", self.pan, 2)):
+        mixer.addWidget(self.instrument, 1)  # takes what is left, so every row lines up
+        for text, widget in (("Vol", self.volume), ("Pan", self.pan)):
             caption = QLabel(text)
             caption.setStyleSheet(f"color: {theme.SOFT_INK};")
             caption.setBuddy(widget)
             mixer.addWidget(caption)
-            mixer.addWidget(widget, stretch)
+            mixer.addWidget(widget)
         grid.addLayout(mixer, 1, 1)
         grid.setColumnStretch(1, 1)
 
@@ -168,7 +171,7 @@ class TrackRow(QWidget):
         self.name_label.setText(name)
         self.colour.show_colour(theme.shown_colour(track, index), track.colour, name)
         label = instrument_name(track.program, track.is_drum)
-        self.instrument.setText(f"{label} ▾")
+        self.instrument.set_full_text(f"{label} ▾")
         self.instrument.setAccessibleName(f"Instrument of {name}: {label}")
         self.instrument.setToolTip(f"{label}. Click to choose another instrument for {name}.")
         count = track_note_count(track)
