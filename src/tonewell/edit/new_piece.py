@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from tonewell.edit.piece_edits import new_track
 from tonewell.model import Clip, Composition, Key, TempoMap
+from tonewell.model.composition import MAX_CLIP_BARS
 from tonewell.model.timing import MAX_BPM, MIN_BPM, TimeSignature
 
 LAST_CLIP_KEY = "last_clip"
 """Metadata key: [track_index, clip_index] of the clip last open in the piano roll."""
 
-MAX_LENGTH_BARS = 1024
+MAX_LENGTH_BARS = MAX_CLIP_BARS
 
 
 @dataclass(frozen=True, slots=True)

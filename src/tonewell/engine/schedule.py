@@ -36,6 +36,7 @@ from tonewell.model import (
 from tonewell.model.controls import RESET_VALUES
 from tonewell.model.gm import DRUM_CHANNEL
 from tonewell.model.mixing import audible_tracks
+from tonewell.model.timing import whole_bars
 
 MAX_CHANNELS = 64
 """Tracks beyond this many channels are not scheduled (the synth is configured for it)."""
@@ -262,7 +263,7 @@ def compile_schedule(comp: Composition) -> Schedule:
     notes.sort(key=lambda n: (n.start_tick, n.pitch, n.channel))
     controls.sort()
     bar = meter.ticks_per_bar
-    end_tick = -(-comp.end_tick() // bar) * bar
+    end_tick = whole_bars(comp.end_tick(), bar) * bar
     return Schedule(
         comp.tempo_map, meter, tuple(setups), tuple(notes), end_tick, comp.loop, tuple(controls)
     )

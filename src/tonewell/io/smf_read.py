@@ -422,7 +422,7 @@ class _Importer:
             Clip(
                 name="Imported" if len(runs) == 1 else f"Imported {index + 1}",
                 notes=inside,
-                length_bars=-(-(end - offset) // meter.ticks_per_bar),
+                length_bars=whole_bars(end - offset, meter.ticks_per_bar),
                 start_tick=offset,
                 controls=tuple(clip_points),
             )

@@ -229,11 +229,6 @@ def program_name(program: int) -> str:
     return GM_PROGRAM_NAMES[program]
 
 
-def program_family(program: int) -> str:
-    """The General MIDI family `program` (0..127) belongs to."""
-    return GM_FAMILIES[program // 8][0]
-
-
 def drum_name(key: int) -> str:
     """The percussion sound on `key`, or a plain description when GM names none."""
     return GM_DRUM_NAMES.get(key, f"Drum key {key}")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from tonewell.edit import piece_edits
 from tonewell.edit.commands import Command, track_index
 from tonewell.model import Clip, Composition, Track
-from tonewell.model.composition import MAX_REPEATS
+from tonewell.model.composition import MAX_CLIP_BARS, MAX_REPEATS
 from tonewell.model.timing import whole_bars
 
 NEW_CLIP_BARS = 2
@@ -66,7 +66,7 @@ def set_repeats(track_uid: int, clip: Clip, repeats: int) -> Command | None:
 
 
 def set_length(track_uid: int, clip: Clip, length_bars: int) -> Command | None:
-    length_bars = min(max(1, length_bars), 1024)
+    length_bars = min(max(1, length_bars), MAX_CLIP_BARS)
     if length_bars == clip.length_bars:
         return None
     bars = "1 bar" if length_bars == 1 else f"{length_bars} bars"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from tonewell.edit import piece_edits
 from tonewell.model import Clip
-from tonewell.model.composition import MAX_REPEATS
+from tonewell.model.composition import MAX_CLIP_BARS, MAX_REPEATS
 from tonewell.model.ops import snap
 from tonewell.ui.arrangement import clip_actions
 from tonewell.ui.arrangement.geometry import (
@@ -131,7 +131,7 @@ class ResizeClip(Gesture):
 
     def move(self, geo: Geometry, pos: QPointF, modifiers: Qt.KeyboardModifier) -> None:
         width = pos.x() - geo.x_of(self.hit.clip.start_tick)
-        self._bars = min(1024, max(1, round(width / geo.px_per_bar)))
+        self._bars = min(MAX_CLIP_BARS, max(1, round(width / geo.px_per_bar)))
 
     def ghost(self) -> Ghost | None:
         return Ghost(self.hit.track_index, replace(self.hit.clip, length_bars=self._bars))
