@@ -327,3 +327,13 @@ def test_a_convert_process_stopped_by_a_signal_cleans_up(tmp_path, signame):
     assert err == b"tonewell: stopped.\n"
     assert target.read_bytes() == b"the previous copy"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_loading_fluidsynth_prints_nothing_into_a_commands_output() -> None:
+    """pyfluidsynth prints where it found the library when CI is set; not into our stdout."""
+    code = "import sys; from tonewell.engine.fluid_ctypes import fluidsynth_module as f; f()"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, timeout=60,
+        env={**os.environ, "CI": "true"},
+    )
+    assert done.returncode == 0 and done.stdout == b""

@@ -214,8 +214,9 @@ def start_audio(
     """Start the first driver that works on the pyfluidsynth `fs_synth` and leave it in
     `fs_synth.audio_driver` (None when nothing started, as pyfluidsynth does). The driver
     setting wins over the platform order; a driver that fails its probe is not tried."""
-    import fluidsynth
+    from tonewell.engine.fluid_ctypes import fluidsynth_module
 
+    fluidsynth = fluidsynth_module()
     if drivers is None:
         drivers = (settings.driver,) if settings.driver else platform_drivers()
     tried: list[tuple[str, str]] = []

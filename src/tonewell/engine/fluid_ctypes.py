@@ -14,7 +14,9 @@ install it, so everything that needs no sound keeps working.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import io
 from ctypes import c_char_p, c_int, c_short, c_uint, c_void_p
 from functools import cache
 from types import ModuleType, SimpleNamespace
@@ -35,9 +37,14 @@ class FluidSynthUnavailable(UserFacingError):
 
 @cache
 def fluidsynth_module() -> ModuleType:
-    """pyfluidsynth, imported on first use; FluidSynthUnavailable when libfluidsynth is missing."""
+    """pyfluidsynth, imported on first use; FluidSynthUnavailable when libfluidsynth is missing.
+
+    The import is the one place pyfluidsynth is loaded. Its stdout is swallowed: pyfluidsynth
+    1.4 prints "'fluidsynth' was found at …" when the environment has CI set, which would land
+    in the middle of a command's output."""
     try:
-        import fluidsynth
+        with contextlib.redirect_stdout(io.StringIO()):
+            import fluidsynth
     except ImportError as err:  # pyfluidsynth raises ImportError when the C library is missing
         raise FluidSynthUnavailable(
             f"FluidSynth is not installed, so Tonewell cannot make sound ({INSTALL_HINT})."
