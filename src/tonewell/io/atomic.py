@@ -3,11 +3,10 @@
 `AtomicFile` is the one way Tonewell writes a file (projects and MIDI files through
 `atomic_write_bytes`, WAV files through `io.wav`): the new bytes go to a temporary file beside the
 target, `.NAME.<12 hex>.tmp`, are flushed to the disk, and only then replace the target in one
-rename, keeping its permissions. The previous version can be kept as `<name>.bak`.
-A target that is a symbolic link is written where the link points (the link stays, as editors
-keep it). If anything
+rename, keeping its permissions. The previous version can be kept as `<name>.bak`. If anything
 fails (or the writer is interrupted: Ctrl+C, SIGTERM), the temporary file is removed and the old
-file is left exactly as it was. A target marked read-only is refused, as editors do, not replaced.
+file is left exactly as it was. A target that is a symbolic link is written where the link points
+(the link stays, as editors keep it). A target marked read-only is refused, not replaced.
 
 A writer killed outright (SIGKILL, a power cut) cannot clean up; its temporary files are removed
 the next time the same file is written, once nothing has touched them for `STALE_TEMP_SECONDS`
