@@ -307,3 +307,19 @@ def test_memory_stays_flat_however_long_the_render(bundled_font: Path, tmp_path:
     peak_bytes(1)  # first use imports and caches things
     short, long = peak_bytes(4), peak_bytes(160)  # 8 s and 5 min 20 s of music
     assert long < short * 1.2 + 64 * 1024
+
+
+def test_a_piece_longer_than_a_wav_file_holds_is_refused_before_rendering(tmp_path) -> None:
+    import time
+
+    nine_hours_ticks = 9 * 3600 * 2 * 480  # at 120 BPM: 2 beats a second
+    late = Clip(notes=(Note(0, 60, 480, 90),), length_bars=1, start_tick=nine_hours_ticks)
+    comp = Composition(tracks=(Track(name="Late", program=PIANO, clips=(late,)),))
+    out = tmp_path / "long.wav"
+    out.write_bytes(b"older render")
+    started = time.monotonic()
+    with pytest.raises(FileProblem, match="longer than a WAV file can hold"):
+        render_to_wav(comp, out)
+    assert time.monotonic() - started < 5
+    assert out.read_bytes() == b"older render"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.wav"]

@@ -248,3 +248,35 @@ def test_atomic_file_refuses_a_folder(tmp_path):
     with pytest.raises(IsADirectoryError), AtomicFile(tmp_path):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_saving_through_a_symbolic_link_writes_the_file_it_points_to(tmp_path):
+    real = tmp_path / "music" / "piece.tonewell"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "piece.tonewell"
+    link.symlink_to(real)
+    atomic_write_bytes(link, b"new")
+    assert link.is_symlink(), "the link the user made is kept"
+    assert real.read_bytes() == b"new"
+    assert (real.parent / "piece.tonewell.bak").read_bytes() == b"old"
+
+
+def test_a_link_to_a_file_not_there_yet_creates_that_file(tmp_path):
+    real = tmp_path / "new.mid"
+    link = tmp_path / "link.mid"
+    link.symlink_to(real)
+    atomic_write_bytes(link, b"data")
+    assert link.is_symlink()
+    assert real.read_bytes() == b"data"
+
+
+def test_a_link_that_leads_back_to_itself_is_refused_plainly(tmp_path):
+    first, second = tmp_path / "a.mid", tmp_path / "b.mid"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    with pytest.raises(SaveError, match="link") as caught:
+        atomic_write_bytes(first, b"data")
+    assert "Errno" not in str(caught.value)
+    assert first.is_symlink() and second.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.mid", "b.mid"]

@@ -753,3 +753,22 @@ def test_a_file_is_read_with_progress_and_cancel(tmp_path):
     assert seen[-1] == 1.0
     with pytest.raises(ImportCancelled):
         load_any(path, cancelled=lambda: True)
+
+
+# --- times beyond what a project holds -----------------------------------------------------------
+
+
+def test_events_later_than_a_project_can_hold_are_left_out_and_the_piece_saves_and_reopens():
+    from tonewell.io.limits import MAX_TICK
+    from tonewell.io.project import project_from_bytes, project_to_bytes
+
+    longest = 0x0FFFFFFF  # the largest delta time a MIDI file can hold
+    late = [(longest, "903E5A"), (10, "803E00")] * 20  # each ~2.8M beats later than the last
+    result = one_track((0, "903C5A"), (480, "803C00"), *late, division=96)
+    notes = notes_of(result)
+    assert notes[0] == (0, 60, 2400, 90)
+    assert all(start + length <= MAX_TICK for start, _, length, _ in notes)
+    assert len(notes) < 21
+    assert any("left out" in w for w in result.warnings)
+    again = project_from_bytes(project_to_bytes(result.composition))
+    assert again.note_count() == result.composition.note_count()

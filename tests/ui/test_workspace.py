@@ -118,3 +118,19 @@ def test_track_rows_sit_level_with_their_lanes(opened, qtbot):
     header = window.findChild(QLabel, "tracksHeader")
     assert header.mapTo(window, header.rect().topLeft()).y() == view.mapTo(
         window, view.rect().topLeft()).y()
+
+
+def test_a_long_track_name_does_not_squeeze_the_track_list(window, qtbot, tmp_path):
+    from tonewell.ui.empty_state import example_files
+
+    window.open_path(next(p for p in example_files() if p.name == "gentle-waltz.tonewell"))
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.height() == 800)
+    tracks, roll = window.track_list, window.piano_roll
+    qtbot.waitUntil(lambda: tracks.row_widget(0).isVisible())
+    width_before = tracks.width()
+    window.track_list.rename(window.piece.comp.tracks[0].uid, "A very long name " * 20)
+    qtbot.wait(50)
+    assert tracks.width() == width_before
+    label = roll.findChild(QLabel, "pianoRollClip")
+    assert label.geometry().right() <= roll.width()

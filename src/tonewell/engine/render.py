@@ -35,7 +35,7 @@ from tonewell.engine.fluid import (
     s16_renderer,
 )
 from tonewell.engine.schedule import Event, Schedule, compile_schedule, play_events
-from tonewell.io.wav import WavStreamWriter
+from tonewell.io.wav import WavStreamWriter, refuse_too_long
 from tonewell.model import Composition, LoopRegion
 from tonewell.model.composition import MAX_REPEATS
 
@@ -196,6 +196,7 @@ def render_to_wav(
     font = Path(soundfont) if soundfont is not None else default_soundfont_path()
     schedule = compile_schedule(comp)
     events, end_frame = render_plan(schedule, loops, sample_rate_hz)
+    refuse_too_long(out_path, end_frame + round(TAIL_CAP_S * sample_rate_hz), sample_rate_hz)
     quiet_fluidsynth_logs()
     synth = new_offline_synth(
         sample_rate_hz, midi_channels_for(schedule), effects=effects, cpu_cores=cpu_cores

@@ -5,7 +5,8 @@
 target, `.NAME.<12 hex>.tmp`, are flushed to the disk, and only then replace the target in one
 rename, keeping its permissions. The previous version can be kept as `<name>.bak`. If anything
 fails (or the writer is interrupted: Ctrl+C, SIGTERM), the temporary file is removed and the old
-file is left exactly as it was. A target marked read-only is refused, as editors do, not replaced.
+file is left exactly as it was. A target that is a symbolic link is written where the link points
+(the link stays, as editors keep it). A target marked read-only is refused, not replaced.
 
 A writer killed outright (SIGKILL, a power cut) cannot clean up; its temporary files are removed
 the next time the same file is written, once nothing has touched them for `STALE_TEMP_SECONDS`
@@ -45,6 +46,7 @@ _PLAIN_REASONS: dict[int, str] = {
     errno.ENAMETOOLONG: "the name is too long for this disk",
     errno.EIO: "the disk reported a problem reading or writing",
     errno.EMFILE: "too many files are open",
+    errno.ELOOP: "it is a link that leads back to itself",
 }
 """errno -> what it means to a person, for the errors a save can realistically hit."""
 
@@ -64,6 +66,19 @@ def describe_os_error(err: OSError) -> str:
     if err.strerror:
         return err.strerror[0].lower() + err.strerror[1:]
     return "the system reported a problem"
+
+
+def _link_target(path: Path) -> Path:
+    """The file a save to `path` writes: `path` itself, or where it leads when it is a link
+    (also to a file not there yet). Raises OSError(ELOOP) for links that lead back to themselves."""
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        return Path(os.path.realpath(path))
+    except OSError as err:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from err
 
 
 def _temp_name(path: Path, kind: str = "") -> Path:
@@ -195,6 +210,7 @@ class AtomicFile:
         self._file: _WholeWrites | None = None
 
     def __enter__(self) -> BinaryIO:
+        self.path = _link_target(self.path)
         if self.path.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(self.path))
         refuse_read_only(self.path)

@@ -15,6 +15,9 @@ MAX_NOTES = 1_000_000
 MAX_CONTROL_POINTS = 1_000_000
 """Stored controller points over all clips (volume, pan, expression and pedal changes)."""
 MAX_TRACKS = 256
+MAX_TICK = 2**31 - 1
+"""The last tick a position or length may reach (about 4.4 million quarter notes); an import
+leaves out what a file places later, so every piece it makes can be saved and opened again."""
 
 MIDI_SETUP_ALLOWANCE = 65_536
 """Events beyond notes and points a written file may hold (track setup, tempo, pedal lifts)."""

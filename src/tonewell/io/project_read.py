@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 from tonewell.errors import FileProblem
 from tonewell.io.atomic import describe_os_error
 from tonewell.io.files import open_regular_file, shown_path
-from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_NOTES, MAX_TRACKS
+from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_NOTES, MAX_TICK, MAX_TRACKS
 from tonewell.model import (
     KEPT_CONTROLLERS,
     MAX_CLIP_BARS,
@@ -42,8 +42,6 @@ from tonewell.model.scales import SCALES
 from tonewell.model.timing import MAX_BPM, MIN_BPM, VALID_DENOMINATORS
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_TICK = 2**31 - 1
-"""The last tick a position or length may reach (about 4.4 million quarter notes)."""
 MAX_PPQ = 96_000
 MAX_METADATA_DEPTH = 32
 

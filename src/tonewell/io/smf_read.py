@@ -26,6 +26,8 @@ Choices:
   track longer than a clip may be (1024 bars) gets more clips, each starting on the bar of the
   first note that would not fit in the one before, so no note is cut (except one that alone is
   longer than 1024 bars).
+- Events later than a project can place (`MAX_TICK` at PPQ: huge delta times) are left out, with
+  a warning; a note still sounding there ends there.
 - A file that would give a piece more notes or control points than a project holds
   (`tonewell.io.limits`) is refused with one plain line.
 """
@@ -38,8 +40,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_NOTES
-from tonewell.io.smf_frames import READ_SHARE, ImportWatch, MidiFileError, RawEvent, RawMidi
+from tonewell.io.limits import MAX_CONTROL_POINTS, MAX_NOTES, MAX_TICK
+from tonewell.io.smf_frames import (
+    META_END_OF_TRACK,
+    READ_SHARE,
+    ImportWatch,
+    MidiFileError,
+    RawEvent,
+    RawMidi,
+)
 from tonewell.model import (
     CC_PAN,
     CC_VOLUME,
@@ -201,6 +210,11 @@ class _Importer:
         self.sysex = 0
         self.unreleased = 0
         self.merged = 0
+        self.too_late = 0
+        self.last_file_tick = (
+            (MAX_TICK + 1) * 2 * self.ticks_per_beat - self.ticks_per_beat - 1
+        ) // (2 * PPQ)
+        """The last file tick that lands at or before MAX_TICK at PPQ (see `to_ppq`)."""
         self.programs = _Setting(default=0)
         self.controls = {cc: _Setting(RESET_VALUES[cc]) for cc in KEPT_CONTROLLERS}
         self.curve_kinds: set[int] = set()
@@ -230,11 +244,14 @@ class _Importer:
             done += len(events)
 
     def _scan_track(self, index: int, events: list[RawEvent]) -> None:
-        end_tick = events[-1][0] if events else 0
+        end_tick = min(events[-1][0], self.last_file_tick) if events else 0
         sounding: dict[tuple[int, int], tuple[int, int, bool]] = {}
         notes: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
         channels: set[int] = set()
         for tick, status, data1, data2, payload in events:
+            if tick > self.last_file_tick:
+                self.too_late += status != 0xFF or data1 != META_END_OF_TRACK
+                continue
             kind = status >> 4
             if kind in (NOTE_ON, NOTE_OFF):
                 channel = status & 0x0F
@@ -518,6 +535,7 @@ class _Importer:
             (self.unreleased, "Notes never released, now ending where their track ends"),
             (self.merged, "Notes started twice at the same moment, merged into one"),
             (self.sysex, "System exclusive messages (device settings) ignored"),
+            (self.too_late, "Events placed later than Tonewell can hold a note, left out"),
         )
         self.warnings.extend(f"{text}: {count:,}." for count, text in table if count)
         if self.unplayed:

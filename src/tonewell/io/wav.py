@@ -29,6 +29,17 @@ class WavWriteError(FileProblem):
     """The WAV file could not be written; an existing file at the target is untouched."""
 
 
+def refuse_too_long(path: Path, frames: int, sample_rate_hz: int) -> None:
+    """Raise WavWriteError when `frames` stereo frames would not fit in one WAV file, so a
+    render that cannot finish is refused before it starts, not after hours of work."""
+    if frames * FRAME_BYTES > MAX_DATA_BYTES:
+        hours = MAX_DATA_BYTES / FRAME_BYTES / sample_rate_hz / 3600
+        raise WavWriteError(
+            f'"{shown_path(path.name)}" would be longer than a WAV file can hold '
+            f"(about {hours:.1f} hours at {sample_rate_hz} Hz). Nothing was written."
+        )
+
+
 class WavStreamWriter:
     """A 16-bit stereo WAV file being written block by block; use it as a context manager.
 
@@ -94,12 +105,7 @@ class WavStreamWriter:
         nbytes = len(interleaved) if not isinstance(interleaved, memoryview) else interleaved.nbytes
         if nbytes % FRAME_BYTES:
             raise ValueError(f"{nbytes} bytes is not a whole number of stereo frames")
-        if (self.frames_written * FRAME_BYTES) + nbytes > MAX_DATA_BYTES:
-            hours = MAX_DATA_BYTES / FRAME_BYTES / self.sample_rate_hz / 3600
-            raise WavWriteError(
-                f'"{shown_path(self.path.name)}" would be longer than a WAV file can hold '
-                f"(about {hours:.1f} hours at {self.sample_rate_hz} Hz). Nothing was written."
-            )
+        refuse_too_long(self.path, self.frames_written + nbytes // FRAME_BYTES, self.sample_rate_hz)
         try:
             self._wave.writeframesraw(interleaved)
         except OSError as err:

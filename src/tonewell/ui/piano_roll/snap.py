@@ -8,6 +8,7 @@ The note length follows the last note placed, resized or clicked, as in most mus
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from tonewell.model import PPQ
 from tonewell.model.ops import snap, snap_down
@@ -51,9 +52,19 @@ LENGTH_NAMES: dict[int, str] = {
 }
 
 
+FRACTION_DENOMINATOR_MAX = 96
+"""Lengths on the finest grid (1/32 notes and 1/16 triplets) are named as a fraction of a whole."""
+
+
 def length_name(length_ticks: int) -> str:
-    """`480` -> "quarter note"; lengths with no common name are told in ticks."""
-    return LENGTH_NAMES.get(length_ticks, f"{length_ticks} ticks")
+    """`480` -> "quarter note", `600` -> "5/16 note"; an off-grid length is told in quarter notes
+    (a person choosing a note length thinks in note values, not in ticks)."""
+    if length_ticks in LENGTH_NAMES:
+        return LENGTH_NAMES[length_ticks]
+    whole = Fraction(length_ticks, WHOLE_TICKS)
+    if whole.denominator <= FRACTION_DENOMINATOR_MAX:
+        return f"{whole.numerator}/{whole.denominator} note"
+    return f"about {length_ticks / PPQ:.3g} quarter notes"
 
 
 def grid_label(grid_ticks: int) -> str:

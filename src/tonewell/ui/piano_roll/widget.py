@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollBar,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -95,7 +96,8 @@ class PianoRoll(QWidget):
         for label, ticks in LENGTH_CHOICES:
             self.length_box.addItem(label, ticks)
         self.length_box.activated.connect(self._length_chosen)
-        self.clip_label = QLabel(self)
+        self.clip_label = ElidedLabel("", self)  # a long track name gives way, not the tracks
+        self.clip_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.clip_label.setObjectName("pianoRollClip")
         self.clip_label.setStyleSheet("font-weight: 600;")
 
