@@ -337,3 +337,33 @@ def test_loading_fluidsynth_prints_nothing_into_a_commands_output() -> None:
         env={**os.environ, "CI": "true"},
     )
     assert done.returncode == 0 and done.stdout == b""
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark(tmp_path: Path) -> None:
+    piece = tmp_path / "café.tonewell"
+    save_any(Composition(title="Café — soir", tracks=(Track("Flûte"),)), piece)
+    done = subprocess.run(
+        [sys.executable, "-m", "tonewell", "info", str(piece)], capture_output=True, timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Title:    Caf? ? soir" in done.stdout
+    target = tmp_path / "out.mid"
+    done = subprocess.run(
+        [sys.executable, "-m", "tonewell", "convert", str(piece), str(target)],
+        capture_output=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+    )
+    assert done.returncode == 0 and target.is_file(), done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_to_a_full_disk_is_one_plain_line(tmp_path: Path) -> None:
+    piece = tmp_path / "piece.tonewell"
+    save_any(Composition(title="Full", tracks=(Track("Piano"),)), piece)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "tonewell", "info", str(piece)], stdout=full,
+            stderr=subprocess.PIPE, timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr == b"tonewell: could not finish: no space left on the disk.\n"

@@ -156,8 +156,20 @@ def open_app(argv: Sequence[str]) -> int:
     return app_main(list(argv))
 
 
+def forgiving_output() -> None:
+    """Let stdout and stderr print any text: a character the terminal's encoding cannot show
+    (a title's accent on an ASCII terminal, "—") becomes "?" instead of a crash after the work
+    is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    forgiving_output()
     try:
         if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
             return open_app(argv)
@@ -172,8 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the disk or the system said no: still the user's situation
         from tonewell.io.atomic import describe_os_error
 
-        where = f' "{shown_path(exc.filename)}"' if exc.filename else ""
-        print(f"tonewell: could not use{where}: {describe_os_error(exc)}.", file=sys.stderr)
+        what = f'use "{shown_path(exc.filename)}"' if exc.filename else "finish"
+        print(f"tonewell: could not {what}: {describe_os_error(exc)}.", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM/SIGHUP as `Stopped`
         print("tonewell: stopped.", file=sys.stderr)
