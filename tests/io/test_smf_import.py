@@ -406,6 +406,7 @@ def test_a_note_longer_than_1024_bars_is_cut_to_fit_a_clip():
     [clip] = result.composition.tracks[0].clips
     assert (clip.start_tick, clip.length_bars) == (0, 1024)
     assert notes_of(result) == [(5, 60, 1024 * bar - 5, 80)]
+    assert "Notes longer than 1,024 bars, shortened to fit a clip: 1." in result.warnings
 
 
 # --- title and metadata ------------------------------------------------------------------------

@@ -209,6 +209,8 @@ class _Importer:
         self.texts: Counter[str] = Counter()
         self.sysex = 0
         self.unreleased = 0
+        self.shortened = 0
+        """Notes longer than the longest clip, cut to fit it."""
         self.merged = 0
         self.too_late = 0
         self.last_file_tick = (
@@ -526,6 +528,7 @@ class _Importer:
         out = []
         for offset, end, members in runs:
             cut = [(s, p, min(n, offset + span - s), v) for s, p, n, v in members]
+            self.shortened += sum(1 for s, _, n, _ in members if n > offset + span - s)
             clip_end = offset + whole_bars(end - offset, bar_ticks) * bar_ticks
             out.append((offset, clip_end, cut))
         return out
@@ -534,6 +537,7 @@ class _Importer:
         table = (
             (self.unreleased, "Notes never released, now ending where their track ends"),
             (self.merged, "Notes started twice at the same moment, merged into one"),
+            (self.shortened, f"Notes longer than {MAX_CLIP_BARS:,} bars, shortened to fit a clip"),
             (self.sysex, "System exclusive messages (device settings) ignored"),
             (self.too_late, "Events placed later than Tonewell can hold a note, left out"),
         )
