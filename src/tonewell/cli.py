@@ -100,7 +100,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"Tracks:   {len(comp.tracks)}")
     for i, track in enumerate(comp.tracks, 1):
         sound = "Drums" if track.is_drum else program_name(track.program)
-        notes = sum(len(c.notes) * c.repeats for c in track.clips)
+        notes = track.note_count(meter)
         flags = "".join((" (muted)" if track.mute else "", " (solo)" if track.solo else ""))
         print(f"  {i:>2}. {safe_text(track.name)} — {sound}, {notes} notes{flags}")
     return 0

@@ -149,6 +149,11 @@ class Track:
     def with_clips(self, clips: tuple[Clip, ...] | list[Clip]) -> Track:
         return replace(self, clips=tuple(clips))
 
+    def note_count(self, meter: TimeSignature) -> int:
+        """Notes as heard: each clip's notes times its repeats (notes placed past a clip's
+        end are not heard, so not counted)."""
+        return sum(1 for clip in self.clips for _ in clip.heard_notes(meter))
+
     def heard_controls(self, meter: TimeSignature) -> list[HeardControl]:
         """Every controller change the track plays, in time order, one value per controller
         and tick: where clips overlap the later clip in the track wins, and a clip's own point
@@ -249,8 +254,7 @@ class Composition:
 
     def note_count(self) -> int:
         """Notes as heard: each clip's notes times its repeats."""
-        meter = self.time_signature
-        return sum(1 for t in self.tracks for c in t.clips for _ in c.heard_notes(meter))
+        return sum(t.note_count(self.time_signature) for t in self.tracks)
 
     def with_tracks(self, tracks: tuple[Track, ...] | list[Track]) -> Composition:
         return replace(self, tracks=tuple(tracks))
