@@ -127,11 +127,11 @@ class SoundDialog(QDialog):
 
         self.response = QComboBox()
         _named(self.response, "responseCombo", "Response")
+        self.response.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for response in RESPONSES:  # their indexes in the combo are those in RESPONSES
             self.response.addItem(response.name)
         self.response_hint = QLabel()
         _named(self.response_hint, "responseHint", "About this response")
-        self.response_hint.setWordWrap(True)
         self.response_hint.setStyleSheet(f"color: {theme.SOFT_INK};")
         self.response.activated.connect(self._use_response)
 
@@ -147,6 +147,7 @@ class SoundDialog(QDialog):
         self._select_data(self.periods, start.periods)
         self.latency = QLabel()
         _named(self.latency, "latencyLabel", "Output delay")
+        self.latency.setStyleSheet(f"color: {theme.SOFT_INK};")
         self.period_size.currentIndexChanged.connect(self._show_latency)
         self.periods.currentIndexChanged.connect(self._show_latency)
 
@@ -177,12 +178,12 @@ class SoundDialog(QDialog):
         font_box.addWidget(self.font_note)
         form.addRow("Soundfont", font_box)
         driver_row = QHBoxLayout()
-        driver_row.addWidget(self.driver, 1)
-        driver_row.addWidget(self.driver_detail)
+        driver_row.addWidget(self.driver)
+        driver_row.addWidget(self.driver_detail, 1)
         form.addRow("Sound system", driver_row)
         response_row = QHBoxLayout()
-        response_row.addWidget(self.response, 1)
-        response_row.addWidget(self.latency)
+        response_row.addWidget(self.response)
+        response_row.addWidget(self.latency, 1)
         form.addRow("Response", response_row)
         form.addRow("", self.response_hint)
         buffer_row = QHBoxLayout()
@@ -303,8 +304,7 @@ class SoundDialog(QDialog):
         if name:
             text = f"driver: {name}"
         else:
-            text = f"driver: chosen for you (now {running})" if running else (
-                "driver: chosen for you")
+            text = f"driver: auto, now {running}" if running else "driver: auto"
         self.driver_detail.setText(text)
         self.driver_detail.setAccessibleName(text)
 
