@@ -176,6 +176,9 @@ def test_while_the_sounds_load_the_status_bar_says_so_and_work_goes_on(
         assert win.open_path(saved_piece(tmp_path))  # nothing waits for the sounds
         win.transport.tempo.setValue(100)
         assert win.piece.comp.tempo_bpm == 100
+        win.transport.play_action.trigger()
+        assert engine.is_playing() and "still being prepared" in win.status_line.text()
+        win.transport.stop_action.trigger()
         qtbot.waitUntil(lambda: not engine.is_loading(), timeout=10_000)
         assert win.soundfont_status.text() == f"Soundfont: {bundled_font.stem}"
         assert not win.sound_busy.isVisible()

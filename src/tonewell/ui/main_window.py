@@ -56,6 +56,7 @@ PREPARING_TIP = (
     "Getting the instrument sounds ready; this takes a few seconds. You can keep working "
     "meanwhile, and what plays is heard as soon as they are ready."
 )
+STILL_PREPARING_TEXT = "The sounds are still being prepared; you will hear them in a moment."
 BUSY_SIZE = QSize(64, 10)
 FIRST_SIZE = QSize(1400, 900)
 ARRANGEMENT_LANES = 3.5
@@ -321,6 +322,8 @@ class MainWindow(QMainWindow):
         if self.piece.comp.note_count() == 0 and not self.engine.is_playing():
             self.show_status("There is nothing to play yet: open a piece or an example.")
             return
+        if self.engine.is_loading() and not self.engine.is_playing():
+            self.show_status(STILL_PREPARING_TEXT)
         self.engine.play_pause()
 
     def seek(self, tick: int) -> None:
