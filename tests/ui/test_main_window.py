@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QToolButton, QWidget
 
+from tonewell.engine.synth import Synth
 from tonewell.io.project import load_project, save_project
 from tonewell.ui.empty_state import example_files
 from tonewell.ui.main_window import PREPARING_TEXT, MainWindow
@@ -162,8 +163,12 @@ def test_the_no_sound_notice_once_dismissed_stays_away(window):
 
 
 def test_while_the_sounds_load_the_status_bar_says_so_and_work_goes_on(
-    qtbot, messages, bundled_font, tmp_path
+    qtbot, messages, bundled_font, tmp_path, monkeypatch
 ):
+    real_load = Synth.load_soundfont_async
+    held = []  # the load is held back until the test lets it run
+    monkeypatch.setattr(Synth, "load_soundfont_async",
+                        lambda synth, path, on_done: held.append((synth, path, on_done)))
     engine = SoundEngine(SoundSettings(), audio=False)  # starts loading the bundled font
     win = MainWindow(engine)
     qtbot.addWidget(win)
@@ -179,6 +184,8 @@ def test_while_the_sounds_load_the_status_bar_says_so_and_work_goes_on(
         win.transport.play_action.trigger()
         assert engine.is_playing() and "still being prepared" in win.status_line.text()
         win.transport.stop_action.trigger()
+        assert engine.is_loading() and len(held) == 1
+        real_load(*held[0])
         qtbot.waitUntil(lambda: not engine.is_loading(), timeout=10_000)
         assert win.soundfont_status.text() == f"Soundfont: {bundled_font.stem}"
         assert not win.sound_busy.isVisible()
