@@ -65,7 +65,10 @@ def test_export_from_the_window_uses_the_loaded_soundfont(window, qtbot, small_f
     with qtbot.waitSignal(job.finished, timeout=20_000):
         pass
     assert (tmp_path / "evening.wav").stat().st_size > 1000
-    assert "Exported" in window.statusBar().currentMessage()
+    said = window.status_line.text()
+    assert said.startswith("Exported “evening.wav”") and str(tmp_path) in said
+    assert window.status_line.show_folder.isVisible()
+    assert window.status_line.folder() == tmp_path.resolve()
 
 
 def test_export_holds_the_whole_piece_even_while_looping(window, qtbot, small_font, tmp_path):

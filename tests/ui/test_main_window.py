@@ -6,8 +6,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QToolButton, QWidget
 
+from tonewell.engine.synth import Synth
 from tonewell.io.project import load_project, save_project
 from tonewell.ui.empty_state import example_files
+from tonewell.ui.main_window import PREPARING_TEXT, MainWindow
+from tonewell.ui.settings import SoundSettings
+from tonewell.ui.sound_engine import SoundEngine
 
 from .helpers import accessible_name, small_piece
 
@@ -136,8 +140,8 @@ def test_a_damaged_file_is_one_calm_message(window, messages, tmp_path):
 
 def test_without_audio_the_status_says_so_and_playing_still_works(window, qtbot, tmp_path):
     status = window.findChild(QLabel, "soundStatus")
-    assert "No sound output" in status.text()
-    assert "You can still compose, save and export" in status.text()
+    assert status.text() == "No sound output"
+    assert "You can still compose, save and export" in status.toolTip()
     assert window.sound_notice.isVisible()
     window.open_path(saved_piece(tmp_path))
     assert "no sound output right now" in window.sound_notice.text()
@@ -150,10 +154,50 @@ def test_without_audio_the_status_says_so_and_playing_still_works(window, qtbot,
     assert window.transport.button("playButton").text() == "Play"
 
 
+def test_the_no_sound_notice_once_dismissed_stays_away(window):
+    assert window.sound_notice.isVisible()
+    window.sound_notice.dismiss.click()
+    window.engine.status_changed.emit()  # e.g. a soundfont finished loading
+    assert not window.sound_notice.isVisible()
+    assert window.sound_status.text() == "No sound output"  # the short word stays
+
+
+def test_while_the_sounds_load_the_status_bar_says_so_and_work_goes_on(
+    qtbot, messages, bundled_font, tmp_path, monkeypatch
+):
+    real_load = Synth.load_soundfont_async
+    held = []  # the load is held back until the test lets it run
+    monkeypatch.setattr(Synth, "load_soundfont_async",
+                        lambda synth, path, on_done: held.append((synth, path, on_done)))
+    engine = SoundEngine(SoundSettings(), audio=False)  # starts loading the bundled font
+    win = MainWindow(engine)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        assert engine.is_loading()
+        assert win.soundfont_status.text() == PREPARING_TEXT
+        assert "keep working" in win.soundfont_status.toolTip()
+        assert win.sound_busy.isVisible()
+        assert win.open_path(saved_piece(tmp_path))  # nothing waits for the sounds
+        win.transport.tempo.setValue(100)
+        assert win.piece.comp.tempo_bpm == 100
+        win.transport.play_action.trigger()
+        assert engine.is_playing() and "still being prepared" in win.status_line.text()
+        win.transport.stop_action.trigger()
+        assert engine.is_loading() and len(held) == 1
+        real_load(*held[0])
+        qtbot.waitUntil(lambda: not engine.is_loading(), timeout=10_000)
+        assert win.soundfont_status.text() == f"Soundfont: {bundled_font.stem}"
+        assert not win.sound_busy.isVisible()
+    finally:
+        win.close()
+        engine.shutdown()
+
+
 def test_nothing_to_play_is_said_gently(window):
     window.transport.play_action.trigger()
     assert window.engine.state() == "stopped"
-    assert "nothing to play" in window.statusBar().currentMessage()
+    assert "nothing to play" in window.status_line.text()
 
 
 def test_the_arrangement_ruler_moves_the_position(window, tmp_path):

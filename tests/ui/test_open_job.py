@@ -73,7 +73,7 @@ def test_cancelling_keeps_the_piece_that_was_open(window, monkeypatch, tmp_path)
     assert not window.open_path(tmp_path / "big.mid")
     assert time.monotonic() - started < 2.0
     assert window.piece.comp is before
-    assert "Stopped opening “big.mid”" in window.statusBar().currentMessage()
+    assert "Stopped opening “big.mid”" in window.status_line.text()
 
 
 def test_a_file_that_reads_quickly_shows_no_dialog(qtbot, tmp_path, monkeypatch):

@@ -28,6 +28,30 @@ def test_dialog_offers_drivers_fonts_and_shows_latency_live(qtbot, engine):
     assert accessible_name(dialog.soundfont) != ""
 
 
+def test_choices_speak_plain_words_with_the_numbers_beside(qtbot, engine):
+    dialog = SoundDialog(engine)
+    qtbot.addWidget(dialog)
+    assert dialog.driver.accessibleName() == "Sound system"
+    assert dialog.driver.currentText() == "Automatic"
+    assert dialog.driver_detail.text() == "driver: auto"  # no output: none runs now
+    jack = dialog.driver.findData("jack")
+    assert dialog.driver.itemText(jack) == "JACK"
+    dialog.driver.setCurrentIndex(jack)
+    assert dialog.driver_detail.text() == "driver: jack"
+    assert dialog.response.currentText() == "Balanced"  # 256 frames × 2, the default
+    assert dialog.latency.text() == "Output delay: 11.6 ms (256 frames × 2)"
+    assert "smooth" in dialog.response_hint.text()
+    dialog.response.activated.emit(dialog.response.findText("Quicker"))
+    assert (dialog.chosen_settings().period_size, dialog.chosen_settings().periods) == (128, 2)
+    assert dialog.latency.text() == "Output delay: 5.8 ms (128 frames × 2)"
+    dialog.period_size.setCurrentIndex(dialog.period_size.findData(1024))
+    assert dialog.response.currentText() == "Your own setting"
+    dialog.response.activated.emit(dialog.response.findText("Steadier"))
+    assert dialog.response.findText("Your own setting") < 0
+    assert (dialog.chosen_settings().period_size, dialog.chosen_settings().periods) == (512, 4)
+    assert dialog.status.text().startswith("No sound output was found.")
+
+
 def test_a_good_font_is_used_and_remembered(qtbot, engine, messages, small_font):
     dialog = SoundDialog(engine)
     qtbot.addWidget(dialog)

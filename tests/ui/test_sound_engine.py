@@ -18,7 +18,9 @@ from .helpers import small_piece
 
 def test_without_output_the_status_is_plain(engine):
     assert not engine.has_output()
-    assert engine.status_text() == NO_OUTPUT_TEXT
+    assert engine.status_text() == "No sound output"
+    assert engine.status_detail().startswith(NO_OUTPUT_TEXT)
+    assert engine.driver_name() == ""
     assert engine.soundfont_name() == ""
 
 

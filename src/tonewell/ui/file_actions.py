@@ -38,6 +38,7 @@ from tonewell.ui.open_job import read_in_background
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.recent import add_recent
 from tonewell.ui.settings import open_qsettings
+from tonewell.ui.status_line import ShowStatus
 
 OPEN_FILTER = (
     "Pieces (*.tonewell *.mid *.midi);;Tonewell projects (*.tonewell);;MIDI files (*.mid *.midi)"
@@ -78,7 +79,7 @@ class FileActions(QObject):
         piece: OpenPiece,
         notices: NoticeBar,
         soundfont: Callable[[], Path | None],
-        show_status: Callable[[str], None],
+        show_status: ShowStatus,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -273,7 +274,9 @@ class FileActions(QObject):
 
     def _export_finished(self, job: ExportJob, outcome: str) -> None:
         if outcome == "done":
-            self._status(f"Exported “{job.path.name}”, {job.message} long.")
+            folder = job.path.resolve().parent
+            self._status(f"Exported “{shown_path(job.path.name)}” ({job.message} long) "
+                         f"into {shown_path(folder)}.", folder=folder)
             self._remember_folder(job.path)
         elif outcome == "cancelled":
             self._status("Export cancelled; no file was written.")

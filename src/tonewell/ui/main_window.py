@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QProgressBar,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -43,13 +44,20 @@ from tonewell.ui.piece import OpenPiece
 from tonewell.ui.recovery import offer_recovery
 from tonewell.ui.sound_dialog import SoundDialog
 from tonewell.ui.sound_engine import SoundEngine
+from tonewell.ui.status_line import StatusLine
 from tonewell.ui.track_list import TrackList
 from tonewell.ui.transport_bar import TransportBar
 from tonewell.ui.workspace import wire_editors
 
 APP_TITLE = "Tonewell"
 TRACK_COLUMN_WIDTH = 380
-STATUS_MESSAGE_MS = 6000
+PREPARING_TEXT = "Preparing sounds…"
+PREPARING_TIP = (
+    "Getting the instrument sounds ready; this takes a few seconds. You can keep working "
+    "meanwhile, and what plays is heard as soon as they are ready."
+)
+STILL_PREPARING_TEXT = "The sounds are still being prepared; you will hear them in a moment."
+BUSY_SIZE = QSize(64, 10)
 FIRST_SIZE = QSize(1400, 900)
 ARRANGEMENT_LANES = 3.5
 """Lanes the arrangement shows at first: three, and half of a fourth to say that more scroll
@@ -117,14 +125,29 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.status_line = StatusLine()
+        self.sound_busy = QProgressBar()
+        self.sound_busy.setObjectName("soundBusy")
+        self.sound_busy.setAccessibleName(PREPARING_TEXT)
+        self.sound_busy.setRange(0, 0)
+        self.sound_busy.setTextVisible(False)
+        self.sound_busy.setFixedSize(BUSY_SIZE)
+        self.sound_busy.hide()
         self.sound_status = QLabel()
         self.sound_status.setObjectName("soundStatus")
         self.soundfont_status = QLabel()
         self.soundfont_status.setObjectName("soundfontStatus")
-        self.statusBar().setObjectName("statusBar")
-        self.statusBar().addPermanentWidget(self.sound_status, 1)
-        self.statusBar().addPermanentWidget(self.soundfont_status)
-        self.statusBar().setSizeGripEnabled(False)
+        self._sound_notice_shown = ""
+        """The no-sound notice last shown: once dismissed it stays away until it changes."""
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        # The news line takes the room; the permanent widgets only what they need, so they
+        # can never cover a message.
+        bar.addWidget(self.status_line, 1)
+        bar.addPermanentWidget(self.sound_busy)
+        bar.addPermanentWidget(self.soundfont_status)
+        bar.addPermanentWidget(self.sound_status)
+        bar.setSizeGripEnabled(False)
 
         self.files = FileActions(self, self.piece, self.notices,
                                  soundfont=self.engine.soundfont_path,
@@ -299,6 +322,8 @@ class MainWindow(QMainWindow):
         if self.piece.comp.note_count() == 0 and not self.engine.is_playing():
             self.show_status("There is nothing to play yet: open a piece or an example.")
             return
+        if self.engine.is_loading() and not self.engine.is_playing():
+            self.show_status(STILL_PREPARING_TEXT)
         self.engine.play_pause()
 
     def seek(self, tick: int) -> None:
@@ -315,16 +340,33 @@ class MainWindow(QMainWindow):
     # --- sound -----------------------------------------------------------------------------
 
     def _show_sound_status(self) -> None:
+        """The status bar says in a few words whether there is sound and whether the sounds
+        are still being prepared; the tooltips say why and what to do. The longer no-sound
+        notice shows once, and stays away after it is dismissed until what it says changes."""
         e = self.engine
         self.sound_status.setText(e.status_text())
+        self.sound_status.setToolTip(e.status_detail())
         self.sound_status.setAccessibleName(e.status_text())
+        self.sound_status.setAccessibleDescription(e.status_detail())
+        loading = e.is_loading()
+        self.sound_busy.setVisible(loading)
         font = e.soundfont_name()
-        self.soundfont_status.setText(f"Soundfont: {font}" if font else "No soundfont loaded")
-        self.soundfont_status.setAccessibleName(self.soundfont_status.text())
-        if not e.has_output():
-            self.sound_notice.show_notice(e.no_output_notice())
+        if loading:
+            text, tip = PREPARING_TEXT, PREPARING_TIP
+        elif font:
+            text, tip = f"Soundfont: {font}", str(e.soundfont_path() or "")
         else:
+            text, tip = "No soundfont loaded", "Choose one under Settings › Sound…"
+        self.soundfont_status.setText(text)
+        self.soundfont_status.setToolTip(tip)
+        self.soundfont_status.setAccessibleName(text)
+        self.soundfont_status.setAccessibleDescription(tip)
+        notice = "" if e.has_output() else e.no_output_notice()
+        if not notice:
             self.sound_notice.hide()
+        elif notice != self._sound_notice_shown:
+            self.sound_notice.show_notice(notice)
+        self._sound_notice_shown = notice
 
     def open_sound_settings(self) -> SoundDialog:
         dialog = SoundDialog(self.engine, self)
@@ -332,8 +374,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_status(self, text: str) -> None:
-        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+    def show_status(self, text: str, *, folder: Path | None = None) -> None:
+        """Say `text` in the status bar for a while; `folder` adds a Show in folder button."""
+        self.status_line.show_message(text, folder=folder)
 
     # --- closing ---------------------------------------------------------------------------
 

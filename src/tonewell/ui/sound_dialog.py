@@ -1,5 +1,9 @@
-"""Settings › Sound…: the soundfont, the audio driver and its buffer, reverb and chorus, and
-the metronome's volume.
+"""Settings › Sound…: the soundfont, the sound system (audio driver) and how quickly it
+responds (its buffer), reverb and chorus, and the metronome's volume.
+
+Each choice is said in plain words first ("Sound system: Automatic", "Response: Balanced"), with
+the technical values (driver, frames × buffers, milliseconds) beside it for those who want them;
+the buffer can still be set by hand, and the response then reads "Your own setting".
 
 Nothing changes until Apply (or OK). A new soundfont loads off the GUI thread while a busy bar
 runs; if it cannot be used, a plain message says so and the previous soundfont stays. The
@@ -8,7 +12,7 @@ output delay (latency) the buffer settings give is shown as they are changed.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -39,6 +43,39 @@ from tonewell.ui.settings import (
 from tonewell.ui.sound_engine import SoundEngine
 
 SOUNDFONT_FILTER = "Soundfonts (*.sf2 *.sf3);;All files (*)"
+
+DRIVER_NAMES: dict[str, str] = {
+    "pulseaudio": "PulseAudio or PipeWire",
+    "jack": "JACK",
+    "alsa": "ALSA, straight to the sound card",
+    "sdl2": "SDL",
+    "coreaudio": "Core Audio",
+    "wasapi": "Windows audio",
+    "dsound": "DirectSound",
+}
+"""Plain names for FluidSynth's audio drivers; the driver's own name is shown beside."""
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A named buffer choice: how soon a key is heard against how safe the sound is from
+    crackles on a busy computer."""
+
+    name: str
+    period_size: int
+    """Frames per buffer."""
+    periods: int
+    hint: str
+
+
+RESPONSES: tuple[Response, ...] = (
+    Response("Quicker", 128, 2, "Keys answer at once; on a busy computer the sound may crackle."),
+    Response("Balanced", 256, 2, "Keys answer quickly and the sound stays smooth."),
+    Response("Steadier", 512, 4,
+             "The smoothest sound, even on a busy computer; keys answer a little later."),
+)
+CUSTOM_RESPONSE = "Your own setting"
+CUSTOM_HINT = "The buffer below is set by hand."
 
 
 def _named(widget: QWidget, object_name: str, accessible: str) -> QWidget:
@@ -78,11 +115,25 @@ class SoundDialog(QDialog):
         self._fill_soundfonts(start.soundfont_path)
 
         self.driver = QComboBox()
-        _named(self.driver, "driverCombo", "Audio driver")
+        _named(self.driver, "driverCombo", "Sound system")
         self.driver.addItem("Automatic", "")
         for name in engine.available_drivers():
-            self.driver.addItem(name, name)
+            self.driver.addItem(DRIVER_NAMES.get(name, name), name)
         self._select_data(self.driver, start.driver)
+        self.driver_detail = QLabel()
+        _named(self.driver_detail, "driverDetail", "Audio driver")
+        self.driver_detail.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.driver.currentIndexChanged.connect(self._show_driver)
+
+        self.response = QComboBox()
+        _named(self.response, "responseCombo", "Response")
+        self.response.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for response in RESPONSES:  # their indexes in the combo are those in RESPONSES
+            self.response.addItem(response.name)
+        self.response_hint = QLabel()
+        _named(self.response_hint, "responseHint", "About this response")
+        self.response_hint.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.response.activated.connect(self._use_response)
 
         self.period_size = QComboBox()
         _named(self.period_size, "periodSizeCombo", "Buffer size in frames")
@@ -96,6 +147,7 @@ class SoundDialog(QDialog):
         self._select_data(self.periods, start.periods)
         self.latency = QLabel()
         _named(self.latency, "latencyLabel", "Output delay")
+        self.latency.setStyleSheet(f"color: {theme.SOFT_INK};")
         self.period_size.currentIndexChanged.connect(self._show_latency)
         self.periods.currentIndexChanged.connect(self._show_latency)
 
@@ -125,14 +177,21 @@ class SoundDialog(QDialog):
         font_box.addWidget(self.busy)
         font_box.addWidget(self.font_note)
         form.addRow("Soundfont", font_box)
-        form.addRow("Audio driver", self.driver)
+        driver_row = QHBoxLayout()
+        driver_row.addWidget(self.driver)
+        driver_row.addWidget(self.driver_detail, 1)
+        form.addRow("Sound system", driver_row)
+        response_row = QHBoxLayout()
+        response_row.addWidget(self.response)
+        response_row.addWidget(self.latency, 1)
+        form.addRow("Response", response_row)
+        form.addRow("", self.response_hint)
         buffer_row = QHBoxLayout()
         buffer_row.addWidget(self.period_size)
         buffer_row.addWidget(QLabel("×"))
         buffer_row.addWidget(self.periods)
         buffer_row.addStretch(1)
         form.addRow("Buffer", buffer_row)
-        form.addRow("", self.latency)
         form.addRow("Effects", self.reverb)
         form.addRow("", self.chorus)
         metronome_row = QHBoxLayout()
@@ -161,6 +220,7 @@ class SoundDialog(QDialog):
         column.addWidget(self.status)
         column.addWidget(self.buttons)
         self._show_latency()
+        self._show_driver()
         self._show_status()
         engine.status_changed.connect(self._show_status)
 
@@ -210,14 +270,47 @@ class SoundDialog(QDialog):
             metronome_volume=self.metronome.value(),
         )
 
+    def _use_response(self, index: int) -> None:
+        if 0 <= index < len(RESPONSES):
+            response = RESPONSES[index]
+            self._select_data(self.period_size, response.period_size)
+            self._select_data(self.periods, response.periods)
+
     def _show_latency(self) -> None:
-        ms = self.chosen_settings().latency_ms
-        feel = "feels immediate" if ms <= 12 else "fine for listening" if ms <= 40 else "relaxed"
-        self.latency.setText(f"Output delay: {ms:.1f} ms ({feel})")
+        """The response the buffer amounts to, in words, then its numbers."""
+        chosen = self.chosen_settings()
+        frames, periods = chosen.period_size, chosen.periods
+        match = next((r for r in RESPONSES if (r.period_size, r.periods) == (frames, periods)),
+                     None)
+        custom = self.response.findText(CUSTOM_RESPONSE)
+        if match is None:
+            if custom < 0:
+                self.response.addItem(CUSTOM_RESPONSE)
+                custom = self.response.count() - 1
+            self.response.setCurrentIndex(custom)
+        else:
+            if custom >= 0:
+                self.response.removeItem(custom)
+            self.response.setCurrentIndex(RESPONSES.index(match))
+        self.response_hint.setText(match.hint if match else CUSTOM_HINT)
+        self.latency.setText(
+            f"Output delay: {chosen.latency_ms:.1f} ms ({frames} frames × {periods})"
+        )
         self.latency.setAccessibleName(self.latency.text())
 
+    def _show_driver(self) -> None:
+        name = str(self.driver.currentData() or "")
+        running = self.engine.driver_name()
+        if name:
+            text = f"driver: {name}"
+        else:
+            text = f"driver: auto, now {running}" if running else "driver: auto"
+        self.driver_detail.setText(text)
+        self.driver_detail.setAccessibleName(text)
+
     def _show_status(self) -> None:
-        self.status.setText(self.engine.status_text())
+        self.status.setText(self.engine.status_detail())
+        self._show_driver()
 
     # --- applying --------------------------------------------------------------------------
 

@@ -30,6 +30,8 @@ from tonewell.ui.settings import SoundSettings
 Done = Callable[[bool, str], None]
 """`on_done(ok, message)`: called on the GUI thread when settings have been applied."""
 
+SOUND_ON_TEXT = "Sound on"
+NO_OUTPUT_SHORT = "No sound output"
 NO_OUTPUT_TEXT = "No sound output was found. You can still compose, save and export."
 NO_FLUIDSYNTH_TEXT = f"Sound needs FluidSynth, which is not installed ({INSTALL_HINT})."
 NO_OUTPUT_NOTICE = (
@@ -175,13 +177,24 @@ class SoundEngine(QObject):
         return self.synth is not None and self.synth.audio.running
 
     def status_text(self) -> str:
+        """A few words for the status bar: "Sound on" or "No sound output"."""
+        return SOUND_ON_TEXT if self.has_output() else NO_OUTPUT_SHORT
+
+    def status_detail(self) -> str:
+        """What `status_text` means, in a sentence or two (a tooltip, the sound dialog): plain
+        words first, then the driver and its delay, or why nothing was found."""
         if self.fluidsynth_missing:
             return NO_FLUIDSYNTH_TEXT
-        if not self.has_output():
-            return NO_OUTPUT_TEXT
-        assert self.synth is not None
+        if self.synth is None or not self.has_output():
+            reason = self.status_reason()
+            return f"{NO_OUTPUT_TEXT}\nDetails: {reason}." if reason else NO_OUTPUT_TEXT
         audio = self.synth.audio
-        return f"Sound: {audio.driver}, {audio.latency_ms:.1f} ms latency"
+        return (f"Sound is on, through {audio.driver} with {audio.latency_ms:.1f} ms "
+                "of output delay.")
+
+    def driver_name(self) -> str:
+        """The audio driver sound goes through now, or "" when there is no output."""
+        return (self.synth.audio.driver or "") if self.has_output() and self.synth else ""
 
     def status_reason(self) -> str:
         """Why there is no output (for a tooltip), or "" when sound works."""
@@ -197,8 +210,7 @@ class SoundEngine(QObject):
         return None if self.synth is None else self.synth.soundfont_path
 
     def soundfont_name(self) -> str:
-        if self._loading is not None:
-            return f"loading {self._loading.stem}…"
+        """The loaded soundfont's name, or "" (see `is_loading` for one on its way)."""
         path = self.soundfont_path()
         return path.stem if path else ""
 
