@@ -3,8 +3,6 @@ and the chosen look and size are remembered."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -21,9 +19,7 @@ from tonewell.ui.settings import (
 
 
 @pytest.fixture
-def light_at_100(qapp: QApplication) -> Iterator[None]:
-    theme.apply_theme(qapp, DisplaySettings(theme="light", scale_percent=100))
-    yield
+def light_at_100(qapp: QApplication, restore_look: None) -> None:
     theme.apply_theme(qapp, DisplaySettings(theme="light", scale_percent=100))
 
 

@@ -4,7 +4,6 @@ neighbouring track colours stay apart for people with deuteranopia or protanopia
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QColor
@@ -44,11 +43,10 @@ GRAPHIC_PAIRS = (
 
 
 @pytest.fixture(params=sorted(PALETTES))
-def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[Palette]:
-    """The theme applied with each palette in turn, light again afterwards."""
+def look(request: pytest.FixtureRequest, qapp: QApplication, restore_look: None) -> Palette:
+    """The theme applied with each palette in turn, the app as it was afterwards."""
     theme.apply_theme(qapp, DisplaySettings(theme=request.param))
-    yield theme.palette()
-    theme.apply_theme(qapp, DisplaySettings(theme="light"))
+    return theme.palette()
 
 
 def shortfalls(pal: Palette, pairs: tuple[tuple[str, str], ...], minimum: float) -> list[str]:

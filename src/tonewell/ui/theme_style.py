@@ -44,7 +44,10 @@ QLabel#positionLabel {{
     background: {pal.paper}; border: 1px solid {pal.line}; border-radius: {px(6)};
     padding: {px(3)} {px(10)};
 }}
-QLabel.caption, QLabel#trackDetail {{ color: {pal.soft_ink}; }}
+QLabel.caption, QLabel#trackDetail, QLabel#pieceSummary {{ color: {pal.soft_ink}; }}
+QLabel#pieceTitle {{ font-size: {pt(14)}; color: {pal.ink}; }}
+QLabel#tracksHeader {{ color: {pal.soft_ink}; padding-left: {px(10)}; }}
+QWidget[notice="true"] QLabel {{ color: {pal.ink}; }}
 QListWidget#trackRows {{
     background: {pal.card}; border: 1px solid {pal.line}; border-radius: {px(8)};
     outline: none;
