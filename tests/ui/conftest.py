@@ -66,7 +66,6 @@ def small_font() -> Path:
 
 
 @pytest.fixture
-
 def restore_look(qapp: QApplication) -> Iterator[None]:
     """For tests that apply a look: the app's stylesheet, font and palette and the theme's own
     state are put back afterwards, so later tests see the app as they expect."""
