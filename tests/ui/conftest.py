@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import BUNDLED_FONT, need
-from tonewell.ui import file_actions
+from tonewell.ui import file_actions, theme
 from tonewell.ui.main_window import MainWindow
 from tonewell.ui.messages import Choice
+from tonewell.ui.palettes import LIGHT
 from tonewell.ui.settings import SoundSettings
 from tonewell.ui.sound_engine import SoundEngine
 
@@ -61,3 +63,16 @@ def small_font() -> Path:
     need(found is not None, "no soundfont found for the UI tests")
     assert found is not None
     return found
+
+
+@pytest.fixture
+def restore_look(qapp: QApplication) -> Iterator[None]:
+    """For tests that apply a look: the app's stylesheet, font and palette and the theme's own
+    state are put back afterwards, so later tests see the app as they expect."""
+    sheet, font, palette = qapp.styleSheet(), QFont(qapp.font()), QPalette(qapp.palette())
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setPalette(palette)
+    theme._state.update(palette=LIGHT, scale=1.0)
+    theme.changes().changed.emit()

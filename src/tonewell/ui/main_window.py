@@ -30,7 +30,6 @@ from tonewell.edit import Action, DocumentEvent
 from tonewell.edit.piece_edits import set_loop, set_tempo
 from tonewell.model import Composition
 from tonewell.model.timing import format_clock, whole_bars
-from tonewell.ui import theme
 from tonewell.ui.arrangement import Arrangement
 from tonewell.ui.arrangement.geometry import RULER_HEIGHT
 from tonewell.ui.autosave import AutosaveTimer
@@ -107,10 +106,8 @@ class MainWindow(QMainWindow):
         self.empty_state = EmptyState()
         self.title_label = QLabel()
         self.title_label.setObjectName("pieceTitle")
-        self.title_label.setStyleSheet(f"font-size: 14pt; color: {theme.INK};")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("pieceSummary")
-        self.summary_label.setStyleSheet(f"color: {theme.SOFT_INK};")
         self.stack = QStackedWidget()
         self.stack.setObjectName("centralStack")
         self.stack.addWidget(self.empty_state)
@@ -189,7 +186,6 @@ class MainWindow(QMainWindow):
         header = QLabel("Tracks")
         header.setObjectName("tracksHeader")
         header.setFixedHeight(RULER_HEIGHT)
-        header.setStyleSheet(f"color: {theme.SOFT_INK}; padding-left: 10px;")
         left.addWidget(header)
         left.addWidget(self.track_list, 1)
         left_box = QWidget()

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
+from tonewell.ui.display_dialog import DisplayDialog
 from tonewell.ui.help import AboutDialog, ShortcutsDialog
 from tonewell.ui.recent import RecentMenu
 
@@ -85,7 +86,9 @@ class Menus:
 
         self.sound = _action(window, "&Sound…", "soundSettingsAction",
                              window.open_sound_settings)
-        settings_menu = _fill(bar.addMenu("S&ettings"), [self.sound])
+        self.display = _action(window, "&Display…", "displaySettingsAction",
+                               lambda: _show(DisplayDialog(window)))
+        settings_menu = _fill(bar.addMenu("S&ettings"), [self.sound, self.display])
         settings_menu.setObjectName("settingsMenu")
 
         self.shortcuts = _action(window, "&Keyboard Shortcuts", "shortcutsAction",

@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from tonewell.ui import theme
-
 
 class NoticeBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -19,10 +17,8 @@ class NoticeBar(QWidget):
         self.setProperty("notice", True)
         self.setAccessibleName("Notice")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            'QWidget[notice="true"] { background: #f3e6cf; border-bottom: 1px solid #e3cfa8; }'
-            f"QLabel {{ color: {theme.INK}; }}"
-        )
+        # its colours are the theme's notice roles (the application stylesheet), so they follow
+        # a change of look
         self.label = QLabel()
         self.label.setObjectName("noticeText")
         self.label.setWordWrap(True)

@@ -1,4 +1,4 @@
-"""The user's sound preferences, kept between runs with QSettings.
+"""The user's sound and display preferences, kept between runs with QSettings.
 
 Settings live in `TONEWELL_HOME/settings.ini` when that variable is set (tests and portable
 installs), otherwise wherever Qt keeps an application's settings on this platform. A value that
@@ -63,8 +63,8 @@ def open_qsettings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Tonewell", "Tonewell")
 
 
-def _read(store: QSettings, key: str, default: object) -> object:
-    raw = store.value(f"{GROUP}/{key}", default)
+def _read(store: QSettings, key: str, default: object, group: str = GROUP) -> object:
+    raw = store.value(f"{group}/{key}", default)
     try:
         if isinstance(default, bool):
             if isinstance(raw, str):
@@ -89,4 +89,41 @@ def save_sound_settings(settings: SoundSettings, store: QSettings | None = None)
     store = store or open_qsettings()
     for f in fields(settings):
         store.setValue(f"{GROUP}/{f.name}", getattr(settings, f.name))
+    store.sync()
+
+
+DISPLAY_GROUP = "display"
+THEME_CHOICES: tuple[str, ...] = ("system", "light", "dark", "high-contrast")
+"""What the look setting may hold; "system" follows the desktop's light/dark setting."""
+SCALE_PERCENTS: tuple[int, ...] = (100, 125, 150, 175, 200)
+"""The text-size steps offered; any whole percent in 100..200 is accepted from the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class DisplaySettings:
+    """How Tonewell looks: `theme` one of THEME_CHOICES, `scale_percent` 100..200 (text, hit
+    targets and the piano roll's rows grow with it)."""
+
+    theme: str = "system"
+    scale_percent: int = 100
+
+    def clamped(self) -> DisplaySettings:
+        """These settings with an unknown look read as "system" and the scale kept in range."""
+        theme = self.theme if self.theme in THEME_CHOICES else "system"
+        return replace(self, theme=theme, scale_percent=min(max(self.scale_percent, 100), 200))
+
+
+def load_display_settings(store: QSettings | None = None) -> DisplaySettings:
+    """The saved display settings, with defaults for anything missing or unreadable."""
+    store = store or open_qsettings()
+    defaults = DisplaySettings()
+    values = {f.name: _read(store, f.name, getattr(defaults, f.name), DISPLAY_GROUP)
+              for f in fields(defaults)}
+    return DisplaySettings(**values).clamped()  # type: ignore[arg-type]
+
+
+def save_display_settings(settings: DisplaySettings, store: QSettings | None = None) -> None:
+    store = store or open_qsettings()
+    for f in fields(settings):
+        store.setValue(f"{DISPLAY_GROUP}/{f.name}", getattr(settings, f.name))
     store.sync()

@@ -13,15 +13,15 @@ from PySide6.QtWidgets import QColorDialog, QMenu, QToolButton, QWidget
 
 from tonewell.ui import theme
 
+_NAMES = ("Dusk blue", "Apricot", "Sage", "Heather", "Ochre", "Rose clay", "Sea glass",
+          "Driftwood")
+_EARLIER_PALETTE = ("#6f9fb8", "#d39a6a", "#8db38b", "#b48fb5", "#d2b55b", "#c77f7f",
+                    "#7fb3ad", "#a39a86")
+"""The track colours before they were tuned for colour-blind people; pieces may still hold them."""
+
 COLOUR_NAMES: dict[str, str] = {
-    "#6f9fb8": "Dusk blue",
-    "#d39a6a": "Apricot",
-    "#8db38b": "Sage",
-    "#b48fb5": "Heather",
-    "#d2b55b": "Ochre",
-    "#c77f7f": "Rose clay",
-    "#7fb3ad": "Sea glass",
-    "#a39a86": "Driftwood",
+    **dict(zip(_EARLIER_PALETTE, _NAMES, strict=True)),
+    **dict(zip(theme.TRACK_COLOURS, _NAMES, strict=True)),
 }
 """Plain names for the theme's track colours (menus, screen readers); others show as hex."""
 
@@ -36,11 +36,15 @@ def swatch_icon(colour: QColor, size_px: int = 16) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QPen(QColor(theme.SOFT_INK), 1))
+    p.setPen(QPen(QColor(theme.palette().edge), 1))
     p.setBrush(colour)
     p.drawRoundedRect(QRectF(1.5, 1.5, size_px - 3, size_px - 3), 3, 3)
     p.end()
     return QIcon(pixmap)
+
+
+SWATCH_WIDTH_PX = 14
+"""At 100 %; grows with the UI scale."""
 
 
 class ColourButton(QToolButton):
@@ -51,8 +55,8 @@ class ColourButton(QToolButton):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("colourButton")
-        self.setFixedWidth(14)
-        self.setMinimumHeight(24)
+        self.setFixedWidth(theme.scaled_px(SWATCH_WIDTH_PX))
+        self.setMinimumHeight(theme.scaled_px(24))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._colour = theme.track_colour(0)
@@ -61,7 +65,12 @@ class ColourButton(QToolButton):
         self.clicked.connect(self.open_menu)
 
     def sizeHint(self) -> QSize:
-        return QSize(14, 48)
+        return QSize(theme.scaled_px(SWATCH_WIDTH_PX), theme.scaled_px(48))
+
+    def rescale(self) -> None:
+        """Take the UI scale in use (called when it changes)."""
+        self.setFixedWidth(theme.scaled_px(SWATCH_WIDTH_PX))
+        self.setMinimumHeight(theme.scaled_px(24))
 
     def show_colour(self, colour: QColor, own: str, subject: str) -> None:
         """Show `colour`; `own` is the track's stored colour ("" = by its place)."""
@@ -107,8 +116,12 @@ class ColourButton(QToolButton):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(2.5, 2.5, -2.5, -2.5)
-        hovered = self.underMouse() or self.hasFocus()
-        p.setPen(QPen(QColor(theme.INK if hovered else theme.LINE), 1.5 if hovered else 1))
+        pal = theme.palette()
+        p.setPen(QPen(QColor(pal.ink if self.underMouse() else pal.edge), 1))
         p.setBrush(self._colour)
         p.drawRoundedRect(rect, 4, 4)
         p.end()
+        if self.hasFocus():
+            ring = QPainter(self)
+            theme.paint_focus_ring(ring, QRectF(self.rect()))
+            ring.end()

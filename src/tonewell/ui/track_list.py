@@ -38,7 +38,7 @@ from tonewell.edit.piece_edits import (
 )
 from tonewell.model import Clip, Composition, Track
 from tonewell.model.timing import whole_bars
-from tonewell.ui import instrument_picker
+from tonewell.ui import instrument_picker, theme
 from tonewell.ui.arrangement.geometry import DEFAULT_LANE_HEIGHT
 from tonewell.ui.instrument_picker import Audition
 from tonewell.ui.piece import OpenPiece
@@ -77,7 +77,7 @@ class TrackList(QWidget):
         self.piece = piece
         self.audition = audition
         """Plays a short preview of (program, is_drum) in the instrument picker; optional."""
-        self.row_height = DEFAULT_LANE_HEIGHT
+        self.row_height = theme.scaled_px(DEFAULT_LANE_HEIGHT)
         self._rows: list[TrackRow] = []
 
         self.view = TrackRowsView()
@@ -104,7 +104,14 @@ class TrackList(QWidget):
         self.view.step_requested.connect(self._step_selected)
         self.view.menu_requested.connect(self._show_menu)
         self.piece.changed.connect(self._on_changed)
+        theme.changes().changed.connect(self._follow_scale)
         self._rebuild(self.piece.comp)
+
+    def _follow_scale(self) -> None:
+        """Rows grow with the UI scale, as the arrangement's lanes do, and stay level with them."""
+        for row in self._rows:
+            row.rescale()
+        self.set_row_height(theme.scaled_px(DEFAULT_LANE_HEIGHT))
 
     # --- what it shows ---------------------------------------------------------------------
 

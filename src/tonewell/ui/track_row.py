@@ -33,6 +33,8 @@ from tonewell.ui.track_pan import PanControl, pan_words
 _TOGGLE_WIDTH_PX = 48
 VOLUME_WIDTH_PX = 96
 PAN_WIDTH_PX = 64
+MENU_WIDTH_PX = 24
+"""Widths at 100 %; `rescale` multiplies them by the UI scale."""
 
 
 def track_note_count(track: Track) -> int:
@@ -97,24 +99,23 @@ class TrackRow(QWidget):
         self.instrument.setCursor(Qt.CursorShape.PointingHandCursor)
         self.detail_label = QLabel()
         self.detail_label.setObjectName("trackDetail")
-        self.detail_label.setStyleSheet(f"color: {theme.SOFT_INK};")
 
         self.mute = self._toggle("M", "muteToggle")
         self.solo = self._toggle("S", "soloToggle")
         self.menu_button = QToolButton(text="⋯")
         self.menu_button.setObjectName("trackMenuButton")
         self.menu_button.setAutoRaise(True)
-        self.menu_button.setFixedWidth(24)
+        self.menu_button.setFixedWidth(theme.scaled_px(MENU_WIDTH_PX))
 
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
         self.volume.setRange(0, 127)
         self.volume.setPageStep(8)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.volume.setFixedWidth(VOLUME_WIDTH_PX)
+        self.volume.setFixedWidth(theme.scaled_px(VOLUME_WIDTH_PX))
         self.pan = PanControl()
         self.pan.setObjectName("panSlider")
-        self.pan.setFixedWidth(PAN_WIDTH_PX)
+        self.pan.setFixedWidth(theme.scaled_px(PAN_WIDTH_PX))
 
         self._lay_out()
         for child in self.findChildren(QWidget):
@@ -129,7 +130,7 @@ class TrackRow(QWidget):
         button = QToolButton(text=text, checkable=True)
         button.setObjectName(name)
         button.setProperty("class", "trackToggle")
-        button.setFixedWidth(_TOGGLE_WIDTH_PX)
+        button.setFixedWidth(theme.scaled_px(_TOGGLE_WIDTH_PX))
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return button
 
@@ -155,7 +156,7 @@ class TrackRow(QWidget):
         mixer.addWidget(self.instrument, 1)  # takes what is left, so every row lines up
         for text, widget in (("Vol", self.volume), ("Pan", self.pan)):
             caption = QLabel(text)
-            caption.setStyleSheet(f"color: {theme.SOFT_INK};")
+            caption.setProperty("class", "caption")
             caption.setBuddy(widget)
             mixer.addWidget(caption)
             mixer.addWidget(widget)
@@ -207,8 +208,18 @@ class TrackRow(QWidget):
                              else f"Mute {name} (silence this track)")
         self.solo.setToolTip(f"{name} is soloed. Click to hear every track again." if track.solo
                              else f"Solo {name} (hear only soloed tracks)")
-        dim = f"color: {theme.SOFT_INK};" if track.mute else ""
-        self.name_label.setStyleSheet(f"font-weight: 600; {dim}")
+        # muted: the name in italics and the toggle reads "● M", not a paler colour alone
+        self.name_label.setStyleSheet(
+            "font-weight: 600; font-style: italic;" if track.mute else "font-weight: 600;")
+
+    def rescale(self) -> None:
+        """Take the UI scale in use: the fixed widths grow with the text."""
+        for widget, width_px in ((self.mute, _TOGGLE_WIDTH_PX), (self.solo, _TOGGLE_WIDTH_PX),
+                                 (self.menu_button, MENU_WIDTH_PX),
+                                 (self.volume, VOLUME_WIDTH_PX), (self.pan, PAN_WIDTH_PX)):
+            widget.setFixedWidth(theme.scaled_px(width_px))
+        self.colour.rescale()
+        self.name_stack.setFixedHeight(self.name_edit.sizeHint().height())
 
     def pan_text(self) -> str:
         return pan_words(self.pan.value())

@@ -1,7 +1,9 @@
 """Painting the lanes: the bar grid, the loop shading and every clip as a block in its track's
 colour, with its name and a small picture of its notes.
 
-A clip's repeats are lighter copies of the first pass with a loop mark where they begin. The clip
+A muted (or not soloed) track's clips are paler and hatched. Colours are the live theme's roles;
+clip edges come from `theme.outline_for`, so they stand 3:1 against the lane. A clip's repeats
+are lighter copies of the first pass with a loop mark where they begin. The clip
 open in the piano roll has a solid dark outline; the selected one a dashed outline set off from
 the block, so neither depends on colour alone. Notes come from `Clip.heard_notes`, the rule
 playback uses, so the picture shows what is heard.
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from tonewell.model import Clip
 from tonewell.ui import theme
@@ -68,8 +70,7 @@ def paint_lanes(p: QPainter, geo: Geometry, size: tuple[float, float], state: La
 
 def _paint_empty_hint(p: QPainter, geo: Geometry, index: int) -> None:
     """An empty lane says how to fill it."""
-    ink = QColor(theme.SOFT_INK)
-    p.setPen(ink)
+    p.setPen(QColor(theme.palette().soft_ink))
     font = p.font()
     font.setItalic(True)
     p.setFont(font)
@@ -96,19 +97,19 @@ def _paint_loop_shade(p: QPainter, geo: Geometry, bottom: float) -> None:
     if loop.enabled and loop.length_ticks > 0:
         x0, x1 = geo.x_of(loop.start_tick), geo.x_of(loop.end_tick)
         p.fillRect(QRectF(x0, RULER_HEIGHT, x1 - x0, bottom - RULER_HEIGHT),
-                   QColor(94, 140, 122, 26))
+                   QColor(theme.palette().band_fill))
 
 
 def _paint_grid(p: QPainter, geo: Geometry, width: float, bottom: float) -> None:
     meter = geo.comp.time_signature
     beat_px = geo.px_per_bar / meter.numerator
     if beat_px >= 14:  # beats only when they are far enough apart to help
-        p.setPen(QPen(QColor(theme.LINE).lighter(106), 1, Qt.PenStyle.DotLine))
+        p.setPen(QPen(QColor(theme.palette().line), 1, Qt.PenStyle.DotLine))
         for beat in range(geo.bars * meter.numerator):
             if beat % meter.numerator:
                 x = round(geo.x_of(beat * meter.ticks_per_beat)) + 0.5
                 p.drawLine(QPointF(x, RULER_HEIGHT), QPointF(x, bottom))
-    p.setPen(QPen(QColor(theme.LINE), 1))
+    p.setPen(QPen(QColor(theme.palette().line), 1))
     for bar in range(geo.bars + 1):
         x = round(geo.x_of(bar * geo.bar_ticks)) + 0.5
         p.drawLine(QPointF(x, RULER_HEIGHT), QPointF(x, bottom))
@@ -127,6 +128,7 @@ def _paint_clip(
         return
     strength = 1.0 if audible else FADED_ALPHA
     pass_px = geo.pass_width(clip)
+    edge = theme.outline_for(colour, theme.palette().card)
     for n in range(clip.repeats):
         left = rect.left() + n * pass_px
         if left > width or left + pass_px < 0:
@@ -134,29 +136,34 @@ def _paint_clip(
         block = QRectF(left, rect.top(), min(pass_px, rect.right() - left) - 1, rect.height())
         fill = QColor(colour) if n == 0 else QColor(colour).lighter(125)
         fill.setAlphaF((0.85 if n == 0 else 0.42) * strength)
-        p.setPen(QPen(QColor(colour).darker(115 if n == 0 else 100), 1))
+        p.setPen(QPen(edge if audible else QColor(theme.palette().edge), 1))
         p.setBrush(fill)
         p.drawRoundedRect(block, 5, 5)
+        if not audible:  # silent: hatched, not only paler
+            p.setBrush(QBrush(QColor(theme.palette().soft_ink), Qt.BrushStyle.BDiagPattern))
+            p.drawRoundedRect(block, 5, 5)
         if n == 1:
-            _paint_loop_mark(p, QPointF(block.left() + 10, block.top() + 10), colour.darker(160))
-    _paint_notes(p, geo, clip, rect, strength)
-    _paint_name(p, clip, rect, pass_px, strength)
+            _paint_loop_mark(p, QPointF(block.left() + 10, block.top() + 10), edge)
+    _paint_notes(p, geo, clip, rect, strength, colour)
+    _paint_name(p, clip, rect, pass_px, strength, colour)
     if rect.width() >= 3 * HANDLE_PX and "ghost" not in marks:
         _paint_repeat_handle(p, geo.repeat_handle(index, clip), "hovered" in marks)
     _paint_outline(p, rect, marks)
 
 
-def _paint_notes(p: QPainter, geo: Geometry, clip: Clip, rect: QRectF, strength: float) -> None:
+def _paint_notes(
+    p: QPainter, geo: Geometry, clip: Clip, rect: QRectF, strength: float, colour: QColor,
+) -> None:
     if not clip.notes:
         return
     low = min(n.pitch for n in clip.notes)
     high = max(n.pitch for n in clip.notes)
     span = max(12, high - low + 1)
-    area_top, area_bottom = rect.top() + NAME_STRIP_PX, rect.bottom() - 4
+    area_top, area_bottom = rect.top() + theme.scaled_px(NAME_STRIP_PX), rect.bottom() - 4
     usable = max(4.0, area_bottom - area_top)
     bar_h = max(1.5, min(4.0, usable / span))
     middle = (high + low) / 2
-    ink = QColor(theme.INK)
+    ink = theme.text_on(colour)
     pass_ticks = clip.length_ticks(geo.comp.time_signature)
     p.setPen(Qt.PenStyle.NoPen)
     for start, end, note in clip.heard_notes(geo.comp.time_signature):
@@ -170,14 +177,17 @@ def _paint_notes(p: QPainter, geo: Geometry, clip: Clip, rect: QRectF, strength:
         p.drawRect(QRectF(x0, y, max(1.5, x1 - x0 - 1), bar_h))
 
 
-def _paint_name(p: QPainter, clip: Clip, rect: QRectF, pass_px: float, strength: float) -> None:
+def _paint_name(
+    p: QPainter, clip: Clip, rect: QRectF, pass_px: float, strength: float, colour: QColor,
+) -> None:
     font = p.font()
     font.setBold(True)
     p.setFont(font)
-    room = QRectF(rect.left() + 6, rect.top() + 1, max(0.0, pass_px - 12), NAME_STRIP_PX)
+    room = QRectF(rect.left() + 6, rect.top() + 1, max(0.0, pass_px - 12),
+                  theme.scaled_px(NAME_STRIP_PX))
     label = clip.name if clip.repeats == 1 else f"{clip.name}  ×{clip.repeats}"
     text = QFontMetricsF(font).elidedText(label, Qt.TextElideMode.ElideRight, room.width())
-    ink = QColor(theme.INK)
+    ink = theme.text_on(colour)
     ink.setAlphaF(max(0.55, strength))
     p.setPen(ink)
     p.drawText(room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
@@ -201,22 +211,24 @@ def _paint_loop_mark(p: QPainter, centre: QPointF, colour: QColor, radius: float
 
 
 def _paint_repeat_handle(p: QPainter, box: QRectF, hovered: bool) -> None:
-    fill = QColor(theme.CARD)
+    pal = theme.palette()
+    fill = QColor(pal.card)
     fill.setAlphaF(0.95 if hovered else 0.7)
-    p.setPen(QPen(QColor(theme.SOFT_INK), 1))
+    p.setPen(QPen(QColor(pal.edge), 1))
     p.setBrush(fill)
     p.drawRoundedRect(box, 3, 3)
-    _paint_loop_mark(p, box.center(), QColor(theme.INK), radius=3.8)
+    _paint_loop_mark(p, box.center(), QColor(pal.ink), radius=3.8)
 
 
 def _paint_outline(p: QPainter, rect: QRectF, marks: tuple[str, ...]) -> None:
     p.setBrush(Qt.BrushStyle.NoBrush)
+    pal = theme.palette()
     if "current" in marks:
-        p.setPen(QPen(QColor(theme.INK), 2.5))
+        p.setPen(QPen(QColor(pal.ink), 2.5))
         p.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
     if "selected" in marks:
-        p.setPen(QPen(QColor(theme.ACCENT_DARK), 2, Qt.PenStyle.DashLine))
+        p.setPen(QPen(QColor(pal.strong), 2, Qt.PenStyle.DashLine))
         p.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 6, 6)
     if "ghost" in marks:
-        p.setPen(QPen(QColor(theme.INK), 1.5, Qt.PenStyle.DashLine))
+        p.setPen(QPen(QColor(pal.ink), 1.5, Qt.PenStyle.DashLine))
         p.drawRoundedRect(rect, 5, 5)

@@ -9,7 +9,7 @@ by the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -71,7 +71,7 @@ class Arrangement(ClipEditing, QWidget):
         self.piece = piece
         self._audible = audible_tracks(piece.comp.tracks)
         self._playhead_tick = 0
-        self._lane_height = DEFAULT_LANE_HEIGHT
+        self._lane_height = theme.scaled_px(DEFAULT_LANE_HEIGHT)
         self._scroll_y = 0
         self._zoom = 1.0
         self._current: ClipRef | None = None
@@ -83,6 +83,11 @@ class Arrangement(ClipEditing, QWidget):
         self._hbar.valueChanged.connect(self.update)
         self._hbar.hide()
         piece.changed.connect(self._on_changed)
+        theme.changes().changed.connect(self._follow_theme)
+
+    def _follow_theme(self) -> None:
+        """Lanes grow with the UI scale (the track list's rows do the same)."""
+        self.set_lane_height(theme.scaled_px(DEFAULT_LANE_HEIGHT))
 
     # --- the interface the window uses ---------------------------------------------------
 
@@ -180,7 +185,7 @@ class Arrangement(ClipEditing, QWidget):
         geo = self.view_geometry()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.fillRect(self.rect(), QColor(theme.CARD))
+        p.fillRect(self.rect(), QColor(theme.palette().card))
         state = LaneState(
             self._audible, self._current, self._selected,
             self._gesture.ghost() if self._gesture else None, self._hovered_clip,
@@ -189,9 +194,8 @@ class Arrangement(ClipEditing, QWidget):
         paint_ruler(p, geo, float(self.width()))
         bottom = max(RULER_HEIGHT + self._lane_height, min(self.height(), geo.lanes_bottom()))
         paint_playhead(p, geo, self._playhead_tick, bottom)
-        if self.hasFocus() and self._selected is None and self.piece.comp.tracks:
-            p.setPen(QColor(theme.ACCENT))
-            p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        if self.hasFocus():
+            theme.paint_focus_ring(p, QRectF(self.rect()))
         p.end()
 
     # --- mouse -----------------------------------------------------------------------------

@@ -239,6 +239,8 @@ class NoteCanvas(QWidget):
             p.setPen(QPen(colours.BAND_LINE, 1, Qt.PenStyle.DashLine))
             p.setBrush(colours.BAND_FILL)
             p.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())
+        if self.hasFocus():
+            theme.paint_focus_ring(p, QRectF(self.rect()))
 
     def _selected_rects(self, hidden: frozenset[Note]) -> tuple[list[QRect], list[QRect]]:
         """Frames and fills of the selected notes (less `hidden`), kept until the selection or

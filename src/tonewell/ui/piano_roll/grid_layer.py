@@ -52,6 +52,10 @@ class GridLayer:
             self._pixmap = _paint_grid(geometry, spec, ratio)
         return self._pixmap
 
+    def forget(self) -> None:
+        """Paint the grid afresh next time (the colours changed)."""
+        self._key = None
+
 
 def line_ticks(first: float, last: float, step_ticks: int) -> range:
     """The multiples of `step_ticks` from `first` to `last`."""

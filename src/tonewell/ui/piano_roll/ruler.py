@@ -32,7 +32,12 @@ class Ruler(QWidget):
         self.meter = TimeSignature()
         self.clip_length_ticks: int | None = None
         self.playhead_tick: int | None = None
-        self.setFixedHeight(RULER_HEIGHT_PX)
+        self.setFixedHeight(theme.scaled_px(RULER_HEIGHT_PX))
+        theme.changes().changed.connect(self._rescale)
+
+    def _rescale(self) -> None:
+        """The ruler grows with the UI scale, as its numbers do."""
+        self.setFixedHeight(theme.scaled_px(RULER_HEIGHT_PX))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         beat = self.meter.ticks_per_beat

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from tonewell.edit import DocumentEvent
 from tonewell.model.scales import pitch_name
+from tonewell.ui import theme
 from tonewell.ui.elided_label import ElidedLabel
 from tonewell.ui.piano_roll import actions
 from tonewell.ui.piano_roll.canvas import NoteCanvas
-from tonewell.ui.piano_roll.geometry import ZOOM_STEP, Geometry
+from tonewell.ui.piano_roll.geometry import DEFAULT_ROW_PX, ZOOM_STEP, Geometry
 from tonewell.ui.piano_roll.keyboard import PianoKeys
 from tonewell.ui.piano_roll.ruler import Ruler
 from tonewell.ui.piano_roll.snap import GRID_CHOICES, length_name
@@ -56,7 +57,8 @@ class PianoRoll(QWidget):
         self.setAccessibleName("Piano roll")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.piece = piece
-        self.geometry = Geometry()
+        self.geometry = Geometry(row_px=theme.scaled_px(DEFAULT_ROW_PX))
+        self._ui_scale = theme.ui_scale()
         self.state = RollState(piece, self._selection_changed)
         self.state.audition = self._audition
         self._follow = True
@@ -80,6 +82,7 @@ class PianoRoll(QWidget):
         self.hbar.valueChanged.connect(lambda v: self._scroll_to(x=v))
         self.vbar.valueChanged.connect(lambda v: self._scroll_to(y=v))
         piece.changed.connect(self._piece_changed)
+        theme.changes().changed.connect(self._follow_theme)
         self.set_clip(None, None)
 
     def _build_layout(self) -> None:
@@ -234,6 +237,17 @@ class PianoRoll(QWidget):
         else:
             self.geometry.zoom_pitch(factor, anchor)
         self._sync_view()
+
+    def _follow_theme(self) -> None:
+        """Rows and key names grow with the UI scale, keeping the person's own zoom; the grid
+        picture is rebuilt in the new colours."""
+        factor = theme.ui_scale() / self._ui_scale
+        self._ui_scale = theme.ui_scale()
+        if factor != 1:
+            self._zoom("pitch", factor, self.geometry.view_height_px / 2)
+        self.keys.rescale()
+        self.canvas.grid_layer.forget()
+        self.update()
 
     def zoom_in(self) -> None:
         self._zoom("time", ZOOM_STEP, self.geometry.view_width_px / 2)
