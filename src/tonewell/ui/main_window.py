@@ -51,6 +51,11 @@ APP_TITLE = "Tonewell"
 TRACK_COLUMN_WIDTH = 380
 STATUS_MESSAGE_MS = 6000
 FIRST_SIZE = QSize(1400, 900)
+FIRST_SCREEN_SHARE = 0.8
+"""On a large screen the window opens at this share of it (but never smaller than
+`FIRST_SIZE`), so a 4K screen does not get a small window in its corner."""
+MIN_SIZE = QSize(820, 520)
+"""The smallest the window goes, unless the transport bar needs more room (large text)."""
 ARRANGEMENT_LANES = 3.5
 """Lanes the arrangement shows at first: three, and half of a fourth to say that more scroll
 into view. The piano roll, the main editor, gets the rest."""
@@ -81,11 +86,12 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Tonewell")
         self.engine = engine
         self.piece = OpenPiece(parent=self)
-        self.setMinimumSize(820, 520)
+        self.setMinimumSize(MIN_SIZE)
         self.resize(self._first_size())
 
         self.transport = TransportBar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.transport)
+        self.transport.minimum_width_changed.connect(self._keep_transport_whole)
         self.notices = NoticeBar()
         self.notices.setObjectName("fileNotice")
         self.sound_notice = NoticeBar()
@@ -266,11 +272,19 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.fit_editors)
 
     def _first_size(self) -> QSize:
-        """The window's opening size: up to `FIRST_SIZE`, never beyond the screen."""
+        """The window's opening size: `FIRST_SIZE` or `FIRST_SCREEN_SHARE` of a larger screen,
+        never beyond the screen (so it fits a 1024x700 one)."""
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is None or screen.isEmpty():
             return FIRST_SIZE
-        return FIRST_SIZE.boundedTo(screen.size())
+        share = QSize(round(screen.width() * FIRST_SCREEN_SHARE),
+                      round(screen.height() * FIRST_SCREEN_SHARE))
+        return FIRST_SIZE.expandedTo(share).boundedTo(screen.size())
+
+    def _keep_transport_whole(self, transport_px: int) -> None:
+        """The window is never narrower than the transport bar needs, so no control of it is
+        ever tucked away or cut off (Qt would hide them behind an overflow arrow)."""
+        self.setMinimumWidth(max(MIN_SIZE.width(), transport_px))
 
     def _update_title(self) -> None:
         # Qt appends the application's display name unless the title already ends with it
