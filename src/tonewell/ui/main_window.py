@@ -56,6 +56,9 @@ FIRST_SCREEN_SHARE = 0.8
 `FIRST_SIZE`), so a 4K screen does not get a small window in its corner."""
 MIN_SIZE = QSize(820, 520)
 """The smallest the window goes, unless the transport bar needs more room (large text)."""
+SPLITTER_HANDLE_PX = 8
+"""The handles between the track column and the editors, and between the two editors: wide
+enough to find and grab."""
 ARRANGEMENT_LANES = 3.5
 """Lanes the arrangement shows at first: three, and half of a fourth to say that more scroll
 into view. The piano roll, the main editor, gets the rest."""
@@ -75,6 +78,16 @@ def describe_piece(comp: Composition) -> str:
         f"{comp.key} · {meter} · {bars} bar{'s' if bars != 1 else ''} · "
         f"{format_clock(comp.length_seconds())} · {tracks} track{'s' if tracks != 1 else ''}"
     )
+
+
+def first_window_size(screen: QSize | None) -> QSize:
+    """The window's opening size on a screen with `screen` room: `FIRST_SIZE`, or
+    `FIRST_SCREEN_SHARE` of a larger screen, never beyond the screen (so it fits 1024x700)."""
+    if screen is None or screen.isEmpty():
+        return FIRST_SIZE
+    share = QSize(round(screen.width() * FIRST_SCREEN_SHARE),
+                  round(screen.height() * FIRST_SCREEN_SHARE))
+    return FIRST_SIZE.expandedTo(share).boundedTo(screen)
 
 
 class MainWindow(QMainWindow):
@@ -178,20 +191,26 @@ class MainWindow(QMainWindow):
         left_box = QWidget()
         left_box.setObjectName("trackColumn")
         left_box.setLayout(left)
-        left_box.setMinimumWidth(TRACK_COLUMN_WIDTH * 2 // 3)
+        # no fixed minimum: the column is as narrow as the track rows allow (`TrackList`)
 
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.setChildrenCollapsible(False)
+        self.editor_splitter.setHandleWidth(SPLITTER_HANDLE_PX)
         self.editor_splitter.addWidget(self.arrangement)
         self.editor_splitter.addWidget(self.piano_roll)
         self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.setObjectName("workSplitter")
         self.work_splitter.setChildrenCollapsible(False)
+        self.work_splitter.setHandleWidth(SPLITTER_HANDLE_PX)
         self.work_splitter.addWidget(left_box)
         self.work_splitter.addWidget(self.editor_splitter)
         self.work_splitter.setStretchFactor(1, 1)
         self.work_splitter.setSizes([TRACK_COLUMN_WIDTH, 800])
+        handle = self.work_splitter.handle(1)
+        handle.setAccessibleName("Track column width")
+        handle.setToolTip("Drag to make the track column wider or narrower")
+        handle.setCursor(Qt.CursorShape.SplitHCursor)
         outer.addWidget(self.work_splitter, 1)
         return area
 
@@ -272,14 +291,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.fit_editors)
 
     def _first_size(self) -> QSize:
-        """The window's opening size: `FIRST_SIZE` or `FIRST_SCREEN_SHARE` of a larger screen,
-        never beyond the screen (so it fits a 1024x700 one)."""
         screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None or screen.isEmpty():
-            return FIRST_SIZE
-        share = QSize(round(screen.width() * FIRST_SCREEN_SHARE),
-                      round(screen.height() * FIRST_SCREEN_SHARE))
-        return FIRST_SIZE.expandedTo(share).boundedTo(screen.size())
+        return first_window_size(None if screen is None else screen.size())
 
     def _keep_transport_whole(self, transport_px: int) -> None:
         """The window is never narrower than the transport bar needs, so no control of it is

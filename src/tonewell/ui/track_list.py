@@ -117,6 +117,13 @@ class TrackList(QWidget):
     def count(self) -> int:
         return len(self._rows)
 
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for every control of the rows beside the scrollbar, so the column can
+        be narrowed (by its splitter handle) but never so far that a button is cut off."""
+        hint = super().minimumSizeHint()
+        rows_px = max((row.minimumSizeHint().width() for row in self._rows), default=0)
+        return QSize(max(hint.width(), self.view.rows_minimum_width(rows_px)), hint.height())
+
     def verticalScrollBar(self) -> QScrollBar:
         return self.view.verticalScrollBar()
 
@@ -166,6 +173,7 @@ class TrackList(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, row.accessibleName())
             self._rows.append(row)
         self.view.blockSignals(False)
+        self.updateGeometry()  # the column's narrowest width follows the rows
         if keep is not None:
             self.select_track(keep)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -95,6 +95,10 @@ class TransportBar(QToolBar):
         self._widths_px: list[int] = []
         """Width the strip needs with the first k of `COMPACT_BUTTONS` icons only, k = index."""
         self._measuring = False
+        self._remeasure = QTimer(self)
+        self._remeasure.setSingleShot(True)
+        self._remeasure.setInterval(0)
+        self._remeasure.timeout.connect(self.measure)
         self.strip = QWidget()
         self.strip.setObjectName("transportStrip")
         self.strip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -261,7 +265,8 @@ class TransportBar(QToolBar):
             return
         self._measuring = True
         try:
-            step_px = max(TEMPO_STEP_MIN_PX, self.tempo.sizeHint().height())
+            step_px = max(TEMPO_STEP_MIN_PX, self.tempo.sizeHint().height(),
+                          self.slower.sizeHint().width(), self.faster.sizeHint().width())
             self.slower.setFixedWidth(step_px)
             self.faster.setFixedWidth(step_px)
             shown = self._compact_count
@@ -275,6 +280,10 @@ class TransportBar(QToolBar):
             self._set_compact(shown)
         finally:
             self._measuring = False
+        self._remeasure = QTimer(self)
+        self._remeasure.setSingleShot(True)
+        self._remeasure.setInterval(0)
+        self._remeasure.timeout.connect(self.measure)
         if self.minimumWidth() != narrowest + frame:
             self.setMinimumWidth(narrowest + frame)
             self.minimum_width_changed.emit(self.minimumWidth())
@@ -296,9 +305,11 @@ class TransportBar(QToolBar):
 
     def event(self, e: QEvent) -> bool:
         handled = super().event(e)
+        if e.type() in (QEvent.Type.Polish, QEvent.Type.Show):
+            self.measure()
         if e.type() in (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange,
                         QEvent.Type.Show):
-            self.measure()
+            self._remeasure.start()  # again once every control has taken the new look
         return handled
 
     # --- showing state ---------------------------------------------------------------------
