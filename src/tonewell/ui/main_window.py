@@ -38,6 +38,7 @@ from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
 from tonewell.ui.menus import Menus
 from tonewell.ui.notice_bar import NoticeBar
+from tonewell.ui.panes import PaneCycle
 from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.recovery import offer_recovery
@@ -160,6 +161,10 @@ class MainWindow(QMainWindow):
         self._engine_sync.setInterval(0)
         self._wire()
         wire_editors(self)
+        self.panes = PaneCycle(self, lambda: (self.transport, self.empty_state, self.track_list,
+                                              self.arrangement, self.piano_roll),
+                               {self.piano_roll: self.piano_roll.canvas})
+        """F6 / Shift+F6 move the focus between these, in reading order."""
         self._show_piece(self.piece.comp)
         self.engine.set_composition(self.piece.comp)
         self._show_sound_status()

@@ -174,8 +174,21 @@ class TrackList(QWidget):
             self._rows.append(row)
         self.view.blockSignals(False)
         self.updateGeometry()  # the column's narrowest width follows the rows
+        self._order_tabs()
         if keep is not None:
             self.select_track(keep)
+
+    def _order_tabs(self) -> None:
+        """Tab goes from the list to each row's controls in reading order (colour, name, M, S,
+        the menu, then instrument, volume, pan), row by row, and then to "Add track"; rows
+        made after the rest of the window would otherwise come last of all."""
+        before: QWidget = self.view
+        for row in self._rows:
+            for control in (row.colour, row.name_edit, row.mute, row.solo, row.menu_button,
+                            row.instrument, row.volume, row.pan):
+                QWidget.setTabOrder(before, control)
+                before = control
+        QWidget.setTabOrder(before, self.add_button)
 
     def _connect(self, row: TrackRow) -> None:
         row.touched.connect(lambda r=row: self._touch(r))
