@@ -38,6 +38,7 @@ from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
 from tonewell.ui.menus import Menus
 from tonewell.ui.notice_bar import NoticeBar
+from tonewell.ui.panes import PaneCycle
 from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.recovery import offer_recovery
@@ -58,6 +59,14 @@ PREPARING_TIP = (
 STILL_PREPARING_TEXT = "The sounds are still being prepared; you will hear them in a moment."
 BUSY_SIZE = QSize(64, 10)
 FIRST_SIZE = QSize(1400, 900)
+FIRST_SCREEN_SHARE = 0.8
+"""On a large screen the window opens at this share of it (but never smaller than
+`FIRST_SIZE`), so a 4K screen does not get a small window in its corner."""
+MIN_SIZE = QSize(820, 520)
+"""The smallest the window goes, unless the transport bar needs more room (large text)."""
+SPLITTER_HANDLE_PX = 8
+"""The handles between the track column and the editors, and between the two editors: wide
+enough to find and grab."""
 ARRANGEMENT_LANES = 3.5
 """Lanes the arrangement shows at first: three, and half of a fourth to say that more scroll
 into view. The piano roll, the main editor, gets the rest."""
@@ -79,6 +88,16 @@ def describe_piece(comp: Composition) -> str:
     )
 
 
+def first_window_size(screen: QSize | None) -> QSize:
+    """The window's opening size on a screen with `screen` room: `FIRST_SIZE`, or
+    `FIRST_SCREEN_SHARE` of a larger screen, never beyond the screen (so it fits 1024x700)."""
+    if screen is None or screen.isEmpty():
+        return FIRST_SIZE
+    share = QSize(round(screen.width() * FIRST_SCREEN_SHARE),
+                  round(screen.height() * FIRST_SCREEN_SHARE))
+    return FIRST_SIZE.expandedTo(share).boundedTo(screen)
+
+
 class MainWindow(QMainWindow):
     """One window on one open piece. `engine` makes the sound (it may have no output)."""
 
@@ -88,11 +107,12 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Tonewell")
         self.engine = engine
         self.piece = OpenPiece(parent=self)
-        self.setMinimumSize(820, 520)
+        self.setMinimumSize(MIN_SIZE)
         self.resize(self._first_size())
 
         self.transport = TransportBar(self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.transport)
+        self.transport.minimum_width_changed.connect(self._keep_transport_whole)
         self.notices = NoticeBar()
         self.notices.setObjectName("fileNotice")
         self.sound_notice = NoticeBar()
@@ -161,6 +181,10 @@ class MainWindow(QMainWindow):
         self._engine_sync.setInterval(0)
         self._wire()
         wire_editors(self)
+        self.panes = PaneCycle(self, lambda: (self.transport, self.empty_state, self.track_list,
+                                              self.arrangement, self.piano_roll),
+                               {self.piano_roll: self.piano_roll.canvas})
+        """F6 / Shift+F6 move the focus between these, in reading order."""
         self._show_piece(self.piece.comp)
         self.engine.set_composition(self.piece.comp)
         self._show_sound_status()
@@ -191,20 +215,26 @@ class MainWindow(QMainWindow):
         left_box = QWidget()
         left_box.setObjectName("trackColumn")
         left_box.setLayout(left)
-        left_box.setMinimumWidth(TRACK_COLUMN_WIDTH * 2 // 3)
+        # no fixed minimum: the column is as narrow as the track rows allow (`TrackList`)
 
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.setChildrenCollapsible(False)
+        self.editor_splitter.setHandleWidth(SPLITTER_HANDLE_PX)
         self.editor_splitter.addWidget(self.arrangement)
         self.editor_splitter.addWidget(self.piano_roll)
         self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.setObjectName("workSplitter")
         self.work_splitter.setChildrenCollapsible(False)
+        self.work_splitter.setHandleWidth(SPLITTER_HANDLE_PX)
         self.work_splitter.addWidget(left_box)
         self.work_splitter.addWidget(self.editor_splitter)
         self.work_splitter.setStretchFactor(1, 1)
         self.work_splitter.setSizes([TRACK_COLUMN_WIDTH, 800])
+        handle = self.work_splitter.handle(1)
+        handle.setAccessibleName("Track column width")
+        handle.setToolTip("Drag to make the track column wider or narrower")
+        handle.setCursor(Qt.CursorShape.SplitHCursor)
         outer.addWidget(self.work_splitter, 1)
         return area
 
@@ -285,11 +315,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.fit_editors)
 
     def _first_size(self) -> QSize:
-        """The window's opening size: up to `FIRST_SIZE`, never beyond the screen."""
         screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None or screen.isEmpty():
-            return FIRST_SIZE
-        return FIRST_SIZE.boundedTo(screen.size())
+        return first_window_size(None if screen is None else screen.size())
+
+    def _keep_transport_whole(self, transport_px: int) -> None:
+        """The window is never narrower than the transport bar needs, so no control of it is
+        ever tucked away or cut off (Qt would hide them behind an overflow arrow)."""
+        self.setMinimumWidth(max(MIN_SIZE.width(), transport_px))
 
     def _update_title(self) -> None:
         # Qt appends the application's display name unless the title already ends with it

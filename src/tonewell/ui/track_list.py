@@ -124,6 +124,13 @@ class TrackList(QWidget):
     def count(self) -> int:
         return len(self._rows)
 
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for every control of the rows beside the scrollbar, so the column can
+        be narrowed (by its splitter handle) but never so far that a button is cut off."""
+        hint = super().minimumSizeHint()
+        rows_px = max((row.minimumSizeHint().width() for row in self._rows), default=0)
+        return QSize(max(hint.width(), self.view.rows_minimum_width(rows_px)), hint.height())
+
     def verticalScrollBar(self) -> QScrollBar:
         return self.view.verticalScrollBar()
 
@@ -173,8 +180,22 @@ class TrackList(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, row.accessibleName())
             self._rows.append(row)
         self.view.blockSignals(False)
+        self.updateGeometry()  # the column's narrowest width follows the rows
+        self._order_tabs()
         if keep is not None:
             self.select_track(keep)
+
+    def _order_tabs(self) -> None:
+        """Tab goes from the list to each row's controls in reading order (colour, name, M, S,
+        the menu, then instrument, volume, pan), row by row, and then to "Add track"; rows
+        made after the rest of the window would otherwise come last of all."""
+        before: QWidget = self.view
+        for row in self._rows:
+            for control in (row.colour, row.name_edit, row.mute, row.solo, row.menu_button,
+                            row.instrument, row.volume, row.pan):
+                QWidget.setTabOrder(before, control)
+                before = control
+        QWidget.setTabOrder(before, self.add_button)
 
     def _connect(self, row: TrackRow) -> None:
         row.touched.connect(lambda r=row: self._touch(r))

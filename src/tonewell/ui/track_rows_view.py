@@ -9,7 +9,7 @@ the rows are rebuilt from the change event, so the list never disagrees with the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDrag,
@@ -53,6 +53,15 @@ class TrackRowsView(QListWidget):
         self._drop_line.setStyleSheet(f"background: {theme.ACCENT}; border: none;")
         self._drop_line.setFixedHeight(3)
         self._drop_line.hide()
+        # the scrollbar coming or going narrows the rows, so it never covers their buttons
+        self.verticalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._lay_rows_out())
+
+    def _lay_rows_out(self) -> None:
+        QTimer.singleShot(0, self, self.doItemsLayout)
+
+    def rows_minimum_width(self, rows_px: int) -> int:
+        """The view's width that leaves rows `rows_px` wide beside a scrollbar."""
+        return rows_px + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -8,11 +8,14 @@ Actions are shared with the Playback menu, so every button has a menu entry and 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
+    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QToolBar,
@@ -34,10 +37,13 @@ a combo box's current text as its name."""
 PLAYING_STATES = frozenset({"playing", "counting_in", "counting in", "count_in"})
 
 
-def _spacer(width: int) -> QWidget:
-    w = QWidget()
-    w.setFixedWidth(width)
-    return w
+TEMPO_STEP_MIN_PX = 28
+"""The tempo's − and + buttons are at least this wide and tall: easy to hit (WCAG asks 24)."""
+COMPACT_BUTTONS = ("metronomeButton", "loopButton", "stopButton", "panicButton")
+"""Buttons that show only their icon when the window is too narrow for their words, one by one
+in this order (their names and tooltips stay, for screen readers and the mouse)."""
+GROUP_GAP_PX = 6
+"""Extra room between the groups of the bar: buttons, count-in, tempo, position."""
 
 
 class TempoSpin(QDoubleSpinBox):
@@ -56,7 +62,12 @@ class TempoSpin(QDoubleSpinBox):
 
 
 class TransportBar(QToolBar):
-    """Emits what the person asked for; never talks to the engine itself."""
+    """Emits what the person asked for; never talks to the engine itself.
+
+    All controls sit in one strip (`transportStrip`) inside the toolbar, so Qt never tucks one
+    away behind an overflow arrow: the bar's minimum width is what the strip needs, with the
+    buttons in `COMPACT_BUTTONS` showing only their icons when the words do not fit.
+    """
 
     play_pause_requested = Signal()
     stop_requested = Signal()
@@ -66,25 +77,49 @@ class TransportBar(QToolBar):
     count_in_changed = Signal(int)
     tempo_changed = Signal(float)
     panic_requested = Signal()
+    minimum_width_changed = Signal(int)
+    """The narrowest the bar can be without hiding anything changed (a new text size)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Transport", parent)
         self.setObjectName("transportBar")
         self.setAccessibleName("Transport")
+        self.setAccessibleDescription(
+            "Play, stop, loop, metronome, count-in, tempo, the playhead's position and "
+            "Silence all. F6 moves between the transport, the tracks and the editors."
+        )
         self.setMovable(False)
         self.setFloatable(False)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setIconSize(QSize(16, 16))
+        self._compact_count = 0
+        self._widths_px: list[int] = []
+        """Width the strip needs with the first k of `COMPACT_BUTTONS` icons only, k = index."""
+        self._measuring = False
+        self._remeasure = QTimer(self)
+        self._remeasure.setSingleShot(True)
+        self._remeasure.setInterval(0)
+        self._remeasure.timeout.connect(self.measure)
+        self.strip = QWidget()
+        self.strip.setObjectName("transportStrip")
+        self.strip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.row = QHBoxLayout(self.strip)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(3)  # the buttons have wide padding of their own
+        self.addWidget(self.strip)
+        self.strip.installEventFilter(self)
         self._play_icon = icons.play_icon("#ffffff")
         self._pause_icon = icons.pause_icon("#ffffff")
 
-        self.play_action = self._action("Play", "playButton", "Play or pause (Space)",
-                                        [QKeySequence(Qt.Key.Key_Space)])
+        self.play_action = self._action(
+            "Play", "playButton", "Play or pause (Space)", [QKeySequence(Qt.Key.Key_Space)],
+            "Starts playing from the playhead, or pauses where it is.",
+        )
         self.play_action.setIcon(self._play_icon)
         self.play_action.triggered.connect(self.play_pause_requested)
         self.stop_action = self._action(
             "Stop", "stopButton", "Stop and go back to where playing started (Esc)",
             [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Period)],
+            "Stops playing and puts the playhead back where playing started.",
         )
         self.stop_action.setIcon(icons.stop_icon(theme.INK))
         self.stop_action.triggered.connect(self.stop_requested)
@@ -93,81 +128,189 @@ class TransportBar(QToolBar):
         self.rewind_action.setToolTip("Move the playhead to the start (Home)")
         self.rewind_action.triggered.connect(self.rewind_requested)
         # No button of its own: the main window puts it in the Playback menu (Home).
-        self.loop_action = self._action("Loop", "loopButton", "Repeat the loop region (Ctrl+L)",
-                                        [QKeySequence("Ctrl+L")], checkable=True)
+        self.loop_action = self._action(
+            "Loop", "loopButton", "Repeat the loop region (Ctrl+L)", [QKeySequence("Ctrl+L")],
+            "When on, playing repeats the loop region marked above the arrangement.",
+            checkable=True,
+        )
+        self.loop_action.setIcon(icons.loop_icon(theme.INK))
         self.loop_action.toggled.connect(self.loop_toggled)
         self.metronome_action = self._action(
             "Metronome", "metronomeButton", "Hear a soft click on each beat (Ctrl+M)",
-            [QKeySequence("Ctrl+M")], checkable=True,
+            [QKeySequence("Ctrl+M")], "When on, a soft click sounds on each beat.",
+            checkable=True,
         )
+        self.metronome_action.setIcon(icons.metronome_icon(theme.INK))
         self.metronome_action.toggled.connect(self.metronome_toggled)
 
-        self.addWidget(_spacer(8))
+        self.row.addSpacing(GROUP_GAP_PX)
         self.count_in = QComboBox()
         self.count_in.setObjectName("countInCombo")
         self.count_in.setAccessibleName("Count-in")
+        self.count_in.setAccessibleDescription("Bars of clicks before playing starts.")
         self.count_in.setToolTip("Clicks before playing starts, to find the beat")
         for text, bars in COUNT_IN_CHOICES:
             self.count_in.addItem(text, bars)
         self.count_in.currentIndexChanged.connect(
             lambda i: self.count_in_changed.emit(int(self.count_in.itemData(i)))
         )
-        self.addWidget(self.count_in)
-        self.addWidget(_spacer(12))
-
-        tempo_label = QLabel("Tempo")
-        self.tempo = TempoSpin()
-        self.tempo.setObjectName("tempoSpin")
-        self.tempo.setAccessibleName("Tempo in beats per minute")
-        self.tempo.setToolTip("Tempo (beats per minute)")
-        self.tempo.setRange(MIN_BPM, MAX_BPM)
-        self.tempo.setDecimals(0)
-        self.tempo.setSuffix(" BPM")
-        self.tempo.setKeyboardTracking(False)
-        self.tempo.setValue(90)
-        self.tempo.valueChanged.connect(lambda v: self.tempo_changed.emit(float(v)))
-        tempo_label.setBuddy(self.tempo)
-        tempo_label.setContentsMargins(0, 0, 6, 0)
-        self.addWidget(tempo_label)
-        self.addWidget(self.tempo)
-        self.addWidget(_spacer(12))
+        self.row.addWidget(self.count_in)
+        self.row.addSpacing(GROUP_GAP_PX)
+        self._build_tempo()
+        self.row.addSpacing(GROUP_GAP_PX)
 
         self.position = QLabel()
         self.position.setObjectName("positionLabel")
         self.position.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.position.setToolTip("Where the playhead is: bar.beat and minutes:seconds")
-        self.addWidget(self.position)
-
-        stretch = QWidget()
-        stretch.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.addWidget(stretch)
+        self.position.setAccessibleDescription(
+            "Where the playhead is, as bar and beat and as minutes and seconds.")
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.row.addWidget(self.position)
+        self.row.addStretch(1)
         self.panic_action = self._action(
             "Silence all", "panicButton", "Stop every sound at once (Shift+Esc)",
             [QKeySequence("Shift+Escape")],
+            "Stops every sound at once, for when a note keeps sounding.",
         )
+        self.panic_action.setIcon(icons.silence_icon(theme.INK))
         self.panic_action.triggered.connect(self.panic_requested)
         self.show_position(1, 1, 0.0)
 
+    def _build_tempo(self) -> None:
+        tempo_label = QLabel("Tempo")
+        self.tempo = TempoSpin()
+        self.tempo.setObjectName("tempoSpin")
+        self.tempo.setAccessibleName("Tempo in beats per minute")
+        self.tempo.setAccessibleDescription(
+            "Type a tempo, or use the Up and Down arrow keys to change it by one.")
+        self.tempo.setToolTip("Tempo (beats per minute)")
+        self.tempo.setRange(MIN_BPM, MAX_BPM)
+        self.tempo.setDecimals(0)
+        self.tempo.setSuffix(" BPM")
+        self.tempo.setKeyboardTracking(False)
+        self.tempo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # the spin box's own arrows are a few pixels tall: big − and + buttons beside it instead
+        self.tempo.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
+        self.tempo.setValue(90)
+        self.tempo.valueChanged.connect(lambda v: self.tempo_changed.emit(float(v)))
+        tempo_label.setBuddy(self.tempo)
+        tempo_label.setContentsMargins(0, 0, 2, 0)
+        self.slower = self._step_button("−", "tempoDownButton", "Slower", self.tempo.stepDown)
+        self.faster = self._step_button("+", "tempoUpButton", "Faster", self.tempo.stepUp)
+        for widget in (tempo_label, self.slower, self.tempo, self.faster):
+            self.row.addWidget(widget)
+
+    def _step_button(self, text: str, object_name: str, name: str,
+                     step: Callable[[], None]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setObjectName(object_name)
+        button.setAccessibleName(name)
+        button.setToolTip(f"{name} by one beat per minute (hold to keep going)")
+        button.setAutoRepeat(True)
+        button.setAutoRaise(True)
+        button.setMinimumSize(TEMPO_STEP_MIN_PX, TEMPO_STEP_MIN_PX)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        # the arrow keys in the tempo box do the same, so Tab need not stop here
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setStyleSheet("padding: 0px;")  # the sign, not the bar's wide padding
+        button.clicked.connect(step)
+        return button
+
     def _action(self, text: str, object_name: str, tip: str, keys: list[QKeySequence],
-                *, checkable: bool = False) -> QAction:
+                description: str, *, checkable: bool = False) -> QAction:
         action = QAction(text, self)
         action.setObjectName(object_name.replace("Button", "Action"))
         action.setToolTip(tip)
         action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(checkable)
-        self.addAction(action)
-        button = self.widgetForAction(action)
-        assert isinstance(button, QToolButton)
+        button = QToolButton()
+        button.setDefaultAction(action)  # the button carries the action and its shortcuts
         button.setObjectName(object_name)
         button.setAccessibleName(text)
+        button.setAccessibleDescription(f"{description} {tip[tip.rfind('('):]}")
+        button.setAutoRaise(True)
+        button.setIconSize(self.iconSize())
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.row.addWidget(button)
         return action
 
     def button(self, object_name: str) -> QToolButton:
         found = self.findChild(QToolButton, object_name)
         assert found is not None, object_name
         return found
+
+    # --- fitting the width -----------------------------------------------------------------
+
+    def compact_count(self) -> int:
+        """How many of `COMPACT_BUTTONS` show only their icons, for want of room."""
+        return self._compact_count
+
+    def _set_compact(self, count: int) -> None:
+        self._compact_count = count
+        for i, name in enumerate(COMPACT_BUTTONS):
+            self.button(name).setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonIconOnly if i < count
+                else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.row.invalidate()
+
+    def measure(self) -> None:
+        """Find the width the strip needs at each step of compaction, and keep the bar (and so
+        the window) from becoming narrower than the most compact one. Done again when the font
+        or the style changes (a larger text size needs more room)."""
+        if self._measuring:
+            return
+        self._measuring = True
+        try:
+            step_px = max(TEMPO_STEP_MIN_PX, self.tempo.sizeHint().height(),
+                          self.slower.sizeHint().width(), self.faster.sizeHint().width())
+            self.slower.setFixedWidth(step_px)
+            self.faster.setFixedWidth(step_px)
+            shown = self._compact_count
+            self._widths_px = []
+            for count in range(len(COMPACT_BUTTONS) + 1):
+                self._set_compact(count)
+                self._widths_px.append(self.row.sizeHint().width())
+            narrowest = self._widths_px[-1]
+            self.strip.setMinimumWidth(narrowest)
+            frame = max(0, self.sizeHint().width() - self.strip.sizeHint().width())
+            self._set_compact(shown)
+        finally:
+            self._measuring = False
+        self._remeasure = QTimer(self)
+        self._remeasure.setSingleShot(True)
+        self._remeasure.setInterval(0)
+        self._remeasure.timeout.connect(self.measure)
+        if self.minimumWidth() != narrowest + frame:
+            self.setMinimumWidth(narrowest + frame)
+            self.minimum_width_changed.emit(self.minimumWidth())
+        self._fit(self.strip.width())
+
+    def _fit(self, width_px: int) -> None:
+        """Show as many words as `width_px` has room for."""
+        if not self._widths_px:
+            return
+        count = next((k for k, need in enumerate(self._widths_px) if need <= width_px),
+                     len(COMPACT_BUTTONS))
+        if count != self._compact_count:
+            self._set_compact(count)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.strip and event.type() == QEvent.Type.Resize and not self._measuring:
+            self._fit(self.strip.width())
+        return super().eventFilter(watched, event)
+
+    def event(self, e: QEvent) -> bool:
+        handled = super().event(e)
+        if e.type() in (QEvent.Type.Polish, QEvent.Type.Show):
+            self.measure()
+        if e.type() in (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                        QEvent.Type.Show):
+            self._remeasure.start()  # again once every control has taken the new look
+        return handled
 
     # --- showing state ---------------------------------------------------------------------
 
@@ -180,7 +323,11 @@ class TransportBar(QToolBar):
 
     def show_position(self, bar: int, beat: int, seconds: float) -> None:
         clock = format_clock(seconds)
-        self.position.setText(f"{bar}.{beat}  ·  {clock}")
+        text = f"{bar}.{beat}  ·  {clock}"
+        new_length = len(text) != len(self.position.text())
+        self.position.setText(text)
+        if new_length and self._widths_px:  # a digit more or fewer: measure the room again
+            self.measure()
         self.position.setAccessibleName(f"Position: bar {bar}, beat {beat}, {clock}")
 
     def show_tempo(self, bpm: float) -> None:

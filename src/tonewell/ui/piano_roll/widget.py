@@ -8,8 +8,8 @@ The drawing and the gestures live in the modules beside this one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -55,7 +55,13 @@ class PianoRoll(QWidget):
         super().__init__(parent)
         self.setObjectName("pianoRoll")
         self.setAccessibleName("Piano roll")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleDescription(
+            "The notes of the open clip. Arrow keys move the cursor, which says the note, bar "
+            "and beat under it; Enter places or removes a note there.")
+        # setFocus() on the roll reaches the note canvas (`focusInEvent`), but Tab does not
+        # stop at the roll itself: Tab goes to the header row's choosers first, then the notes.
+        # (A focus proxy would take the roll's place in the Tab order, before the choosers.)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.piece = piece
         self.geometry = Geometry(row_px=theme.scaled_px(DEFAULT_ROW_PX))
         self._ui_scale = theme.ui_scale()
@@ -70,7 +76,6 @@ class PianoRoll(QWidget):
         self.lane = VelocityLane(self.state, self.geometry, self)
         self.hbar = QScrollBar(Qt.Orientation.Horizontal, self)
         self.vbar = QScrollBar(Qt.Orientation.Vertical, self)
-        self.setFocusProxy(self.canvas)
         self._build_layout()
 
         self.canvas.zoom_requested.connect(self._zoom)
@@ -136,6 +141,21 @@ class PianoRoll(QWidget):
         outer.setSpacing(0)
         outer.addLayout(bar)
         outer.addLayout(grid, 1)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: the choosers of the header row, then the notes below them."""
+        QWidget.setTabOrder(self.grid_box, self.length_box)
+        QWidget.setTabOrder(self.length_box, self.canvas)
+
+    def event(self, e: QEvent) -> bool:
+        handled = super().event(e)
+        if e.type() == QEvent.Type.ParentChange:
+            self._order_tabs()  # a new parent rebuilds the chain in the order of creation
+        return handled
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.canvas.setFocus(event.reason())  # the notes are what the keys edit
 
     # --- the clip shown ------------------------------------------------------------------------
 
