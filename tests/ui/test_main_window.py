@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QToolButton, QW
 
 from tonewell.engine.synth import Synth
 from tonewell.io.project import load_project, save_project
+from tonewell.model import Note
 from tonewell.ui.empty_state import example_files
 from tonewell.ui.main_window import PREPARING_TEXT, MainWindow
 from tonewell.ui.settings import SoundSettings
@@ -125,7 +126,28 @@ def test_a_midi_import_shows_what_was_not_kept_without_a_box(window, messages, t
     assert window.open_path(tmp_path / "tune.mid")
     assert window.notices.isVisible()
     assert "could not be kept" in window.notices.label.text()
-    assert window.piece.path is None  # saving asks for a .tonewell name
+    assert window.piece.path == tmp_path / "tune.mid"  # Ctrl+S saves back to it
+    assert messages == []
+
+
+def test_ctrl_s_saves_an_opened_midi_file_back_to_it(window, messages, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tonewell.edit.note_edits import add_notes
+    from tonewell.io.smf import read_midi, write_midi
+
+    path = tmp_path / "tune.mid"
+    write_midi(small_piece("Tune"), path)
+    before = path.read_bytes()
+    assert window.open_path(path)
+    track = window.piece.comp.tracks[0]
+    window.piece.push(add_notes(track.uid, track.clips[0], [Note(0, 84, 240)]).command)
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.piece.dirty and window.piece.path == path
+    assert (tmp_path / "tune.mid.bak").read_bytes() == before
+    saved = read_midi(path).composition
+    assert any(n.pitch == 84 for t in saved.tracks for c in t.clips for n in c.notes)
     assert messages == []
 
 

@@ -69,3 +69,27 @@ def test_the_grid_centre_is_on_the_canvas_at_small_sizes(window, qtbot, tmp_path
         roll = window.piano_roll
         centre = QPoint(roll.width() // 2, roll.height() // 2)
         assert roll.childAt(centre) is roll.canvas, size
+
+
+def test_the_same_path_with_a_midi_file_written_by_another_program(window, qtbot, tmp_path):
+    """`tonewell song.mid`: the click, Enter, Ctrl+Z and Ctrl+S land in song.mid itself."""
+    from tonewell.io.smf import read_midi
+
+    source = Path(__file__).parents[1] / "data/midi/other-programs/abc2midi-tune1.mid"
+    path = tmp_path / "tune.mid"
+    shutil.copyfile(source, path)
+    heard_before = read_midi(path).composition.note_count()
+    window.start(path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.waitUntil(lambda: window.piano_roll.current_clip() is not None, timeout=2000)
+    roll = window.findChild(QWidget, "pianoRoll")
+    canvas = roll.canvas
+    at = canvas.mapTo(roll, canvas.rect().center())
+    QTest.mouseClick(roll.childAt(at), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     canvas.mapFrom(roll, at))
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QTest.keySequence(QApplication.focusWidget(), QKeySequence(QKeySequence.StandardKey.Undo))
+    QTest.keySequence(QApplication.focusWidget(), QKeySequence(QKeySequence.StandardKey.Save))
+    assert not window.piece.dirty and window.piece.path == path
+    assert read_midi(path).composition.note_count() == heard_before + 1

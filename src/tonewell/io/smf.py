@@ -99,10 +99,11 @@ def read_midi(
     )
 
 
-def write_midi(comp: Composition, path: Path) -> None:
+def write_midi(comp: Composition, path: Path, *, keep_backup: bool = False) -> None:
     """Save `comp` as a type 1 .mid file. The file is written beside the target, flushed to disk
     and renamed over it, so an existing file is never left half written (raises `SaveError`,
-    a FileProblem, with a plain message)."""
+    a FileProblem, with a plain message). With `keep_backup` the file it replaces stays as
+    `<name>.bak`."""
     from tonewell.io.atomic import atomic_write_bytes
 
-    atomic_write_bytes(Path(path), midi_bytes(comp), keep_backup=False)
+    atomic_write_bytes(Path(path), midi_bytes(comp), keep_backup=keep_backup)

@@ -27,6 +27,7 @@ from tonewell.io.atomic import describe_os_error
 from tonewell.io.files import shown_path
 from tonewell.io.formats import MIDI_SUFFIXES, kind_of, save_any
 from tonewell.io.project import save_project
+from tonewell.io.smf import write_midi
 from tonewell.model import Composition
 from tonewell.model.composition import new_uid
 from tonewell.ui.app_folders import compositions_dir, is_inside_app
@@ -174,13 +175,12 @@ class FileActions(QObject):
             raise err
         comp, warnings = outcome.composition, outcome.warnings
         assert comp is not None
-        is_project = kind_of(path) == "project"
         self.notices.hide()
         if is_inside_app(path):  # an example or template: an untitled copy, saved elsewhere
             self.piece.load(replace(comp, uid=new_uid()), None)
             self._status(f"Opened a copy of “{comp.title}”; Save asks where to keep it.")
         else:
-            self.piece.load(comp, path if is_project else None)
+            self.piece.load(comp, path)  # Ctrl+S saves back to it, a .mid as a .mid
             self._remember_folder(path)
             add_recent(path)
             self._status(f"Opened “{path.name}”.")
@@ -208,7 +208,9 @@ class FileActions(QObject):
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
-        """Save as a project, or write a MIDI copy when `path` ends in .mid."""
+        """Save as a project, or as a MIDI file when `path` ends in .mid: back to the .mid the
+        piece was opened from (keeping the previous version as .bak), else as a MIDI copy
+        that leaves the piece's own place as it was."""
         path = Path(path)
         if is_inside_app(path):
             show_message(self.window, "Save", "Please save this piece somewhere else.",
@@ -221,6 +223,11 @@ class FileActions(QObject):
                 self.piece.mark_saved(comp, path)
                 add_recent(path)
                 self._status(f"Saved “{path.name}”.")
+            elif path == self.piece.path:
+                write_midi(self.piece.comp, path, keep_backup=True)
+                self.piece.mark_saved(self.piece.comp, path)
+                add_recent(path)
+                self._status(f"Saved “{path.name}” as a MIDI file.")
             else:
                 save_any(self.piece.comp, path)
                 self._status(f"Saved a MIDI copy as “{path.name}”.")
