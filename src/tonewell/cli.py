@@ -109,13 +109,13 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_devices(args: argparse.Namespace) -> int:
     from tonewell.engine.audio import describe_drivers
     from tonewell.midi.devices import scan_inputs
+    from tonewell.midi.ports import BACKEND_LABELS
 
     scan = scan_inputs()
     print("MIDI inputs:")
-    if scan.names:
-        for name in scan.names:
-            print(f"  {name}")
-    else:
+    for found in scan.inputs:
+        print(f"  {safe_text(found.name)} ({BACKEND_LABELS.get(found.backend, found.backend)})")
+    if not scan.inputs:
         print(f"  none found{f' ({scan.problem})' if scan.problem else ''}")
     print("Audio drivers:")
     for line in describe_drivers():

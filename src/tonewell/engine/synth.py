@@ -239,6 +239,10 @@ class Synth:
     def control(self, channel: int, control: int, value: int) -> None:
         self._direct.control(channel, control, value)
 
+    def pitch_bend(self, channel: int, value: int) -> None:
+        """Bend `channel` by `value`, -8192..8191 (0 = none; the range is the channel's)."""
+        self._fs.pitch_bend(channel, value)
+
     def apply(self, ev: Event) -> None:
         """Apply one schedule event now (channel setup before play-through, for example)."""
         with self._lock:

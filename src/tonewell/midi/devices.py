@@ -1,52 +1,55 @@
 """Discover MIDI input ports without letting a missing MIDI system crash anything.
 
-On a machine with no ALSA sequencer, `mido.get_input_names()` raises SystemError instead of
-returning an empty list (see shared/PLATFORM.md); here that becomes "no inputs" plus a reason.
-ALSA's C library also prints its own complaint on stderr then; that noise is kept out of the
-user's terminal.
+On a machine with no ALSA sequencer rtmidi raises as soon as a client is made (see
+`ports`); here every backend the setting asks for is asked in turn, and one that cannot be used
+is a reason, not an error. `tonewell devices` prints this.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
+
+from tonewell.midi.ports import AUTOMATIC, PortsUnavailable, RtMidiPorts, backends_for
+
+NO_MIDI_SYSTEM = "no MIDI system is available on this computer"
+
+
+@dataclass(frozen=True, slots=True)
+class FoundInput:
+    backend: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
 class InputScan:
     """The MIDI inputs found, or why none could be looked for."""
 
-    names: tuple[str, ...]
+    inputs: tuple[FoundInput, ...]
     problem: str | None = None
+    """Set when no backend could be asked at all."""
+    unavailable: tuple[tuple[str, str], ...] = ()
+    """(backend, reason) for each backend that could not be asked."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(found.name for found in self.inputs)
 
 
-@contextlib.contextmanager
-def _quiet_c_stderr() -> Iterator[None]:
-    """Send file descriptor 2 to /dev/null for the duration (C libraries write there)."""
+def scan_inputs(backend: str = AUTOMATIC) -> InputScan:
+    """List MIDI input ports on every backend `backend` stands for ("automatic": all)."""
     try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
-def scan_inputs() -> InputScan:
-    """List MIDI input port names through mido's rtmidi backend."""
-    try:
-        import mido
-
-        with _quiet_c_stderr():
-            return InputScan(tuple(mido.get_input_names()))
-    except (SystemError, OSError, RuntimeError, ImportError):
-        return InputScan((), "no MIDI system is available on this computer")
+        backends = backends_for(backend)
+    except ValueError as err:
+        return InputScan((), str(err))
+    found: list[FoundInput] = []
+    unavailable: list[tuple[str, str]] = []
+    for name in backends:
+        ports = RtMidiPorts(name)
+        try:
+            found.extend(FoundInput(name, port) for port in ports.input_names())
+        except PortsUnavailable as err:
+            unavailable.append((name, str(err)))
+        finally:
+            ports.close()
+    problem = NO_MIDI_SYSTEM if len(unavailable) == len(backends) else None
+    return InputScan(tuple(found), problem, tuple(unavailable))
