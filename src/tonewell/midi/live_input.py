@@ -82,6 +82,10 @@ class MidiInput:
         self._running = False
         self._poller.stop()
 
+    def poll_once(self) -> DeviceState:
+        """One hotplug round now, on the caller's thread (a "look again" button, tests)."""
+        return self._poller.poll_once()
+
     def panic(self) -> None:
         """Release every held note and put pedal, bend and modulation at rest (the caller also
         fades the synth: `Synth.panic()`)."""
