@@ -317,6 +317,148 @@ def output_latency_ms() -> Result:
     return Result("output_latency_ms", value, "ms", f"<= 20; {detail}", value <= 20)
 
 
+# --- MIDI input -----------------------------------------------------------------------------------
+
+
+class _NoteOnTimes:
+    """A play-through sink around the real synth that notes when each `note_on` returned."""
+
+    def __init__(self, synth: object) -> None:
+        self.synth = synth
+        self.done_ns: dict[int, int] = {}
+
+    def note_on(self, channel: int, pitch: int, velocity: int) -> None:
+        self.synth.note_on(channel, pitch, velocity)  # type: ignore[attr-defined]
+        self.done_ns[pitch] = time.monotonic_ns()
+
+    def note_off(self, channel: int, pitch: int) -> None:
+        self.synth.note_off(channel, pitch)  # type: ignore[attr-defined]
+
+    def control(self, channel: int, cc: int, value: int) -> None:
+        self.synth.control(channel, cc, value)  # type: ignore[attr-defined]
+
+    def pitch_bend(self, channel: int, value: int) -> None:
+        self.synth.pitch_bend(channel, value)  # type: ignore[attr-defined]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def midi_route_p99_ms() -> Result:
+    """From a MIDI callback's first line (its `monotonic_ns` arrival stamp) to the return of the
+    real synth's noteon, through all of Tonewell's routing: scale lock (diatonic), velocity
+    curve (soft), held-note bookkeeping and the recording queue. 3,000 note-ons on the live
+    `Synth` without an audio driver (rendered now and then so voices end)."""
+    from tonewell.engine.audio import AudioSettings
+    from tonewell.engine.synth import Synth
+    from tonewell.midi.router import Router
+    from tonewell.midi.scale_lock import scale_lock
+
+    name = "midi_route_p99_ms"
+    synth = Synth(AudioSettings(reverb=False, chorus=False), BUNDLED_FONT, audio=False)
+    try:
+        sink = _NoteOnTimes(synth)
+        router = Router(sink)
+        router.set_target(0)
+        router.set_scale_lock(scale_lock("diatonic", 2, "major"))
+        router.set_velocity_curve("soft")
+        rnd = random.Random(9)
+        route_ms, whole_ms = [], []
+        for i in range(3000):
+            key = rnd.randint(36, 96)
+            arrived = time.monotonic_ns()
+            router.handle("bench/Keys", [0x90, key, rnd.randint(20, 120)], arrived)
+            returned = time.monotonic_ns()
+            pitch = router.played.drain()[-1].pitch
+            route_ms.append((sink.done_ns[pitch] - arrived) / 1e6)
+            whole_ms.append((returned - arrived) / 1e6)
+            router.handle("bench/Keys", [0x80, key, 0], arrived)
+            if i % 50 == 49:
+                synth.render(4096)
+    finally:
+        synth.close()
+    p50, p99 = _percentile(route_ms, 50), _percentile(route_ms, 99)
+    detail = (
+        f"p50 {p50:.3f} ms, p99 {p99:.3f} ms over {len(route_ms)} note-ons; the whole callback "
+        f"(queue included) p99 {_percentile(whole_ms, 99):.3f} ms"
+    )
+    return Result(name, p99, "ms", f"<= 0.3; {detail}", p99 <= 0.3)
+
+
+def midi_port_to_noteon_p99_ms() -> Result:
+    """From a note-on sent on a real JACK MIDI port (a virtual output "Keys" on a private
+    dummy server, period 256) to the return of the synth's noteon, with FluidSynth's jack
+    driver running on the same server: 400 notes at uneven 8-25 ms gaps, through `MidiInput`
+    (rtmidi's JACK API, hotplug, routing). Goal: one JACK period + 0.5 ms."""
+    sys.path.insert(0, str(REPO))
+    import rtmidi
+    from tests.engine.jack_server import jack_missing, start_jack_server
+
+    from tonewell.engine.audio import AudioSettings
+    from tonewell.engine.synth import Synth
+    from tonewell.midi.live_input import MidiInput
+
+    name = "midi_port_to_noteon_p99_ms"
+    why = jack_missing()
+    if why:
+        return Result(name, float("nan"), "ms", f"<= one JACK period + 0.5 ({why})", False)
+    server = start_jack_server(f"tonewell-bench-midi-{os.getpid()}")
+    period_ms = server.period_frames / server.sample_rate_hz * 1000
+    goal = period_ms + 0.5
+    goal_text = f"<= {goal:.2f} (one {server.period_frames}-frame period + 0.5)"
+    saved = os.environ.get("JACK_DEFAULT_SERVER")
+    os.environ["JACK_DEFAULT_SERVER"] = server.name
+    try:
+        synth = Synth(AudioSettings(reverb=False, chorus=False), BUNDLED_FONT, drivers=["jack"])
+        out = rtmidi.MidiOut(rtapi=rtmidi.API_UNIX_JACK, name="RtMidiOut Client")
+        try:
+            if synth.audio.driver != "jack":
+                return Result(name, float("nan"), "ms", f"{goal_text}; {synth.audio.describe()}",
+                              False)
+            out.open_virtual_port("Keys")
+            sink = _NoteOnTimes(synth)
+            midi = MidiInput(sink, backend="jack", interval_s=0.1)
+            midi.start()
+            try:
+                deadline = time.monotonic() + 5.0
+                while not (midi.state and midi.state.connected) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                rnd = random.Random(5)
+                latency_ms = []
+                xruns = server.xruns()
+                for i in range(400):
+                    pitch = 40 + i % 60
+                    sink.done_ns.pop(pitch, None)
+                    sent = time.monotonic_ns()
+                    out.send_message([0x90, pitch, 90])
+                    time.sleep(rnd.uniform(0.008, 0.025))
+                    out.send_message([0x80, pitch, 0])
+                    if pitch in sink.done_ns:
+                        latency_ms.append((sink.done_ns[pitch] - sent) / 1e6)
+                xruns = server.xruns() - xruns
+            finally:
+                midi.stop()
+        finally:
+            out.delete()
+            synth.close()
+    finally:
+        server.stop()
+        if saved is None:
+            os.environ.pop("JACK_DEFAULT_SERVER", None)
+        else:
+            os.environ["JACK_DEFAULT_SERVER"] = saved
+    if len(latency_ms) < 390:
+        return Result(name, float("nan"), "ms", f"{goal_text}; {len(latency_ms)}/400 heard", False)
+    p50, p99 = _percentile(latency_ms, 50), _percentile(latency_ms, 99)
+    detail = (
+        f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {max(latency_ms):.2f} ms over "
+        f"{len(latency_ms)} notes; {xruns} xruns"
+    )
+    return Result(name, p99, "ms", f"{goal_text}; {detail}", p99 <= goal)
+
+
 def ten_thousand_notes(seed: int = 3) -> Composition:
     """Four tracks of 2,500 notes each over 64 bars (10,000 notes)."""
     rnd = random.Random(seed)
@@ -530,6 +672,8 @@ BENCHMARKS: list[Callable[[], Result]] = [
     pianoroll_repaint_10k_ms,
     pianoroll_repaint_100k_typical_ms,
     pianoroll_drag_1k_ms,
+    midi_route_p99_ms,
+    midi_port_to_noteon_p99_ms,
 ]
 
 
