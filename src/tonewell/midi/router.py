@@ -116,13 +116,16 @@ class Router:
 
     def set_velocity_curve(self, name: str) -> None:
         """One of `velocity.VELOCITY_CURVES` (soft, normal, hard, fixed)."""
-        r = self._route
-        self._route = _route(r.channel, r.drum, curve_table(name), r.lock)
+        curve = curve_table(name)
+        with self._lock:
+            r = self._route
+            self._route = _route(r.channel, r.drum, curve, r.lock)
 
     def set_scale_lock(self, lock: ScaleLock) -> None:
         """A lock resolved for the piece's key (`scale_lock.scale_lock(...)`)."""
-        r = self._route
-        self._route = _route(r.channel, r.drum, r.curve, lock)
+        with self._lock:
+            r = self._route
+            self._route = _route(r.channel, r.drum, r.curve, lock)
 
     # --- messages (rtmidi's threads) ------------------------------------------------------------
 
