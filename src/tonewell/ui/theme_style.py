@@ -27,7 +27,7 @@ QToolBar#transportBar {{
     padding: {px(6)} {px(10)}; spacing: {px(6)};
 }}
 QToolBar#transportBar QToolButton {{
-    padding: {px(5)} {px(10)}; border-radius: {px(6)}; border: {ring} solid transparent;
+    padding: {px(5)} {px(8)}; border-radius: {px(6)}; border: {ring} solid transparent;
     color: {pal.ink}; min-height: {px(22)};
 }}
 QToolBar#transportBar QToolButton:hover {{ background: {pal.hover}; border-color: {pal.line}; }}
