@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from tonewell.ui.autosave import AutosaveTimer
 from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
+from tonewell.ui.grip_splitter import GripSplitter
 from tonewell.ui.menus import Menus
 from tonewell.ui.notice_bar import NoticeBar
 from tonewell.ui.panes import PaneCycle
@@ -64,9 +64,6 @@ FIRST_SCREEN_SHARE = 0.8
 `FIRST_SIZE`), so a 4K screen does not get a small window in its corner."""
 MIN_SIZE = QSize(820, 520)
 """The smallest the window goes, unless the transport bar needs more room (large text)."""
-SPLITTER_HANDLE_PX = 8
-"""The handles between the track column and the editors, and between the two editors: wide
-enough to find and grab."""
 ARRANGEMENT_LANES = 3.5
 """Lanes the arrangement shows at first: three, and half of a fourth to say that more scroll
 into view. The piano roll, the main editor, gets the rest."""
@@ -217,16 +214,14 @@ class MainWindow(QMainWindow):
         left_box.setLayout(left)
         # no fixed minimum: the column is as narrow as the track rows allow (`TrackList`)
 
-        self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.editor_splitter = GripSplitter(Qt.Orientation.Vertical)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.setChildrenCollapsible(False)
-        self.editor_splitter.setHandleWidth(SPLITTER_HANDLE_PX)
         self.editor_splitter.addWidget(self.arrangement)
         self.editor_splitter.addWidget(self.piano_roll)
-        self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.work_splitter = GripSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.setObjectName("workSplitter")
         self.work_splitter.setChildrenCollapsible(False)
-        self.work_splitter.setHandleWidth(SPLITTER_HANDLE_PX)
         self.work_splitter.addWidget(left_box)
         self.work_splitter.addWidget(self.editor_splitter)
         self.work_splitter.setStretchFactor(1, 1)
