@@ -65,6 +65,7 @@ QListWidget#trackRows::item {{ border-bottom: 1px solid {pal.line}; }}
 QListWidget#trackRows::item:selected {{
     background: {pal.selection}; border-left: {px(4)} solid {pal.strong};
 }}
+QFrame#trackDropLine {{ background: {pal.accent}; border: none; }}
 QListWidget#trackRows:focus {{ border: {ring} solid {pal.focus}; }}
 QToolButton#instrumentButton {{
     border: 1px solid {pal.edge}; border-radius: {px(4)}; padding: 0 {px(6)}; color: {pal.ink};

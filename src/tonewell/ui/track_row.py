@@ -35,6 +35,10 @@ VOLUME_WIDTH_PX = 96
 PAN_WIDTH_PX = 64
 MENU_WIDTH_PX = 24
 """Widths at 100 %; `rescale` multiplies them by the UI scale."""
+NAME_MIN_CHARS = 6
+INSTRUMENT_MIN_CHARS = 9
+"""The name and the instrument never get narrower than this many average characters, so a
+row (and so the track column) makes room for them at any text size instead of "D…"."""
 
 
 def track_note_count(track: Track) -> int:
@@ -118,6 +122,7 @@ class TrackRow(QWidget):
         self.pan.setFixedWidth(theme.scaled_px(PAN_WIDTH_PX))
 
         self._lay_out()
+        self._keep_words_room()
         for child in self.findChildren(QWidget):
             child.installEventFilter(self)
         self.name_edit.returnPressed.connect(self.name_edit.clearFocus)
@@ -220,6 +225,13 @@ class TrackRow(QWidget):
             widget.setFixedWidth(theme.scaled_px(width_px))
         self.colour.rescale()
         self.name_stack.setFixedHeight(self.name_edit.sizeHint().height())
+        self._keep_words_room()
+
+    def _keep_words_room(self) -> None:
+        char_px = self.fontMetrics().averageCharWidth()
+        self.name_stack.setMinimumWidth(NAME_MIN_CHARS * char_px)
+        self.instrument.setMinimumWidth(
+            INSTRUMENT_MIN_CHARS * char_px + theme.scaled_px(self.instrument.ROOM_PX))
 
     def pan_text(self) -> str:
         return pan_words(self.pan.value())
