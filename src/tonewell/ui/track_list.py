@@ -110,6 +110,7 @@ class TrackList(QWidget):
         for row in self._rows:
             row.rescale()
         self.set_row_height(theme.scaled_px(DEFAULT_LANE_HEIGHT))
+        self.updateGeometry()  # the column's narrowest width follows the rows
 
     # --- what it shows ---------------------------------------------------------------------
 
