@@ -89,3 +89,31 @@ def test_the_default_font_is_not_tiny_on_a_full_hd_screen() -> None:
     assert theme.base_point_size(9.0, 1080) == 10.5
     assert theme.base_point_size(9.0, 700) == 10.0
     assert theme.base_point_size(12.0, 1080) == 12.0
+
+
+def test_the_track_column_grows_with_the_scale(qapp: QApplication, light_at_100: None,
+                                               window: MainWindow, qtbot) -> None:
+    assert window.open_path(examples_dir() / "four-chord-groove.tonewell")
+    window.resize(1600, 900)
+    qtbot.wait(30)
+    before = window.work_splitter.sizes()[0]
+    theme.apply_theme(qapp, DisplaySettings(theme="light", scale_percent=175))
+    qtbot.wait(30)
+    assert window.work_splitter.sizes()[0] > before * 1.4
+    row = window.track_list.row_widget(0)
+    assert row.name_label.shown_text() == row.name_label.text()  # "Drums", not "D…"
+    assert row.instrument.text() == row.instrument.full_text()
+
+
+def test_an_open_dialog_follows_a_switch_of_look(qapp: QApplication, light_at_100: None,
+                                                 qtbot) -> None:
+    from tonewell.ui.instrument_picker import InstrumentPicker
+
+    picker = InstrumentPicker()
+    qtbot.addWidget(picker)
+    picker.show()
+    light_caption = picker.empty_label.palette().color(picker.empty_label.foregroundRole())
+    theme.apply_theme(qapp, DisplaySettings(theme="dark", scale_percent=100))
+    dark_caption = picker.empty_label.palette().color(picker.empty_label.foregroundRole())
+    assert light_caption.name() == theme.palettes.LIGHT.soft_ink
+    assert dark_caption.name() == theme.palette().soft_ink

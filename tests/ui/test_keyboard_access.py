@@ -67,3 +67,11 @@ def test_important_widgets_have_a_name_and_a_description(window):
         iface = QAccessible.queryAccessibleInterface(widget)
         assert iface.text(QAccessible.Text.Name), name
         assert len(iface.text(QAccessible.Text.Description)) > 10, name
+
+
+def test_the_shortcuts_list_names_f6_and_shift_f6(window: MainWindow) -> None:
+    from tonewell.ui.help import shortcut_rows
+
+    rows = dict(shortcut_rows(window))
+    assert rows["F6"].startswith("Next pane")
+    assert rows["Shift+F6"] == "Previous pane"

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from tonewell.model import Clip, Composition, Note, Track
 from tonewell.ui import theme
 from tonewell.ui.main_window import MIN_SIZE, MainWindow, first_window_size
-from tonewell.ui.transport_bar import COMPACT_BUTTONS, TransportBar
+from tonewell.ui.palettes import LIGHT
+from tonewell.ui.settings import DisplaySettings
+from tonewell.ui.transport_bar import TransportBar
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,8 @@ def themed(qapp: QApplication) -> Iterator[None]:
     qapp.setPalette(palette)
     qapp.setFont(font)
     qapp.setStyle(style)
+    theme._state.update(palette=LIGHT, scale=1.0)
+    theme.changes().changed.emit()
 
 
 def settle(qtbot, window: MainWindow, width: int, height: int) -> None:
@@ -82,17 +86,29 @@ def test_at_the_narrowest_window_buttons_keep_their_icons(window, qtbot):
     assert not stop.icon().isNull() and stop.accessibleName() == "Stop"
 
 
-def test_larger_text_widens_the_window_instead_of_hiding_controls(window, qtbot):
+def test_larger_text_wraps_the_bar_instead_of_hiding_controls(window, qtbot):
     font = QFont(QApplication.font())
     font.setPointSizeF(font.pointSizeF() * 2)
     QApplication.setFont(font)  # as a larger text size does, with its stylesheet anew
     QApplication.instance().setStyleSheet("")
     theme.apply_theme(QApplication.instance())
     qtbot.wait(10)
-    assert window.minimumWidth() > MIN_SIZE.width()
+    assert window.minimumWidth() >= window.transport.minimumWidth()
     settle(qtbot, window, 400, 300)
+    assert window.width() == window.minimumWidth()
     assert hidden_or_cut(window.transport) == []
-    assert window.transport.compact_count() == len(COMPACT_BUTTONS)
+    assert window.transport.is_wrapped()
+
+
+def test_at_175_percent_a_1024_wide_window_keeps_the_clock_and_silence_all(window, qtbot):
+    theme.apply_theme(QApplication.instance(), DisplaySettings("light", 175))
+    qtbot.wait(10)
+    settle(qtbot, window, 1024, 700)
+    assert window.width() == 1024
+    assert hidden_or_cut(window.transport) == []
+    assert window.transport.is_wrapped()
+    position = window.transport.position
+    assert window.rect().contains(position.mapTo(window, position.rect().bottomRight()))
 
 
 def covered_row_buttons(window: MainWindow) -> list[str]:

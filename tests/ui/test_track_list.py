@@ -10,12 +10,12 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMenu
 
 from tonewell.edit import Document
-from tonewell.model import Composition, Track
+from tonewell.model import Clip, Composition, Note, TimeSignature, Track
 from tonewell.ui import instrument_picker, theme
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.track_list import NEW_CLIP_BARS, TrackList, new_clip_bars
 from tonewell.ui.track_pan import PAN_CENTRE, pan_words
-from tonewell.ui.track_row import describe_track
+from tonewell.ui.track_row import TrackRow, describe_track
 from tonewell.ui.track_rows_view import DRAG_MIME
 
 from .helpers import accessible_name, small_piece
@@ -67,7 +67,8 @@ def test_rows_describe_each_track(tracks: TrackList):
     assert accessible_name(kit.volume) == "Volume of Kit"
     assert accessible_name(kit.pan) == "Pan of Kit"
     assert accessible_name(piano.instrument) == "Instrument of Piano: Acoustic Grand Piano"
-    assert describe_track(small_piece().tracks[1]) == "Drums · 2 notes"
+    piece = small_piece()
+    assert describe_track(piece.tracks[1], piece.time_signature) == "Drums · 2 notes"
 
 
 def test_words_for_pan():
@@ -358,3 +359,14 @@ def test_a_long_name_ends_in_an_ellipsis_and_keeps_its_whole_text(tracks, piece,
     qtbot.waitUntil(lambda: row.width() < 300)
     assert row.name_label.text().startswith("A very long name")
     assert row.name_label.shown_text().endswith("…")
+
+
+def test_a_row_counts_the_notes_as_heard(qtbot):
+    meter = TimeSignature(4, 4)
+    past_the_end = Note(10 * meter.ticks_per_bar, 64, 240, 90)
+    clip = Clip(name="Tune", notes=(Note(0, 60, 240, 90), past_the_end), length_bars=1,
+                repeats=2)
+    track = Track(name="Piano", clips=(clip,))
+    row = TrackRow(0, track, meter)
+    qtbot.addWidget(row)
+    assert row.detail_label.text() == "2 notes"  # the one heard note, twice

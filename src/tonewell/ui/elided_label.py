@@ -8,6 +8,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
 
+from tonewell.ui import theme
+
 
 class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
@@ -38,7 +40,7 @@ class ElidedToolButton(QToolButton):
     comes from the layout (it stretches), not from its text, so rows of them line up."""
 
     ROOM_PX = 24
-    """Room the button's frame and padding take beside the text."""
+    """Room the button's frame and padding take beside the text, at 100 %."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,6 @@ class ElidedToolButton(QToolButton):
         self._fit()
 
     def _fit(self) -> None:
-        room = max(0, self.width() - self.ROOM_PX)
+        room = max(0, self.width() - theme.scaled_px(self.ROOM_PX))
         self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight,
                                                    room))

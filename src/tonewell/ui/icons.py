@@ -4,10 +4,13 @@ Tonewell's own colours.
 The platform's media icons are black and look harsh on the soft green play button, and most
 platforms have no loop or metronome icon at all; these are drawn at any size with QPainter, so
 the whole bar is one family and stays crisp on high-density screens too. Every icon is drawn on
-a 32 px square and scaled by Qt.
+a 32 px square and scaled by Qt. A toggle's icon has an "on" form (`toggle_icon`): the shape
+cut out of a filled tile, so on and off differ in shape, not only in colour.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -124,3 +127,17 @@ def silence_icon(colour: str) -> QIcon:
     p.drawLine(QPointF(28, 12), QPointF(20, 20))
     p.end()
     return QIcon(pixmap)
+
+
+def toggle_icon(draw: Callable[[str], QIcon], colour: str, tile_text_colour: str) -> QIcon:
+    """The icon `draw(colour)` for off, and for on the same shape in `tile_text_colour` on a
+    tile filled with `colour`: a checked Loop or Metronome reads as on without its colour."""
+    icon = draw(colour)
+    tile, p = _canvas()
+    p.setBrush(QColor(colour))
+    p.drawRoundedRect(QRectF(0, 0, ICON_PX, ICON_PX), 7, 7)
+    p.drawPixmap(0, 0, draw(tile_text_colour).pixmap(ICON_PX, ICON_PX))
+    p.end()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Selected):
+        icon.addPixmap(tile, mode, QIcon.State.On)
+    return icon

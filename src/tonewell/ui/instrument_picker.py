@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from tonewell.model.gm import GM_FAMILIES
-from tonewell.ui import theme
 
 Audition = Callable[[int, bool], None]
 """Plays a short preview of (program, is_drum)."""
@@ -79,7 +78,7 @@ class InstrumentPicker(QDialog):
         self._audition = audition
 
         intro = QLabel("Type to search, or open a family. Enter chooses.")
-        intro.setStyleSheet(f"color: {theme.SOFT_INK};")
+        intro.setProperty("class", "caption")
         self.search = QLineEdit()
         self.search.setObjectName("instrumentSearch")
         self.search.setPlaceholderText("Search, e.g. flute, strings, drums")
@@ -93,7 +92,7 @@ class InstrumentPicker(QDialog):
         self.tree.setUniformRowHeights(True)
         self.empty_label = QLabel("No instrument has that name. Try fewer letters.")
         self.empty_label.setObjectName("instrumentNoMatch")
-        self.empty_label.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.empty_label.setProperty("class", "caption")
         self.empty_label.hide()
 
         self.listen = QPushButton("Listen")

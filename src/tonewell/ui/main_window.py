@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,12 +29,14 @@ from tonewell.edit import Action, DocumentEvent
 from tonewell.edit.piece_edits import set_loop, set_tempo
 from tonewell.model import Composition
 from tonewell.model.timing import format_clock, whole_bars
+from tonewell.ui import theme
 from tonewell.ui.arrangement import Arrangement
 from tonewell.ui.arrangement.geometry import RULER_HEIGHT
 from tonewell.ui.autosave import AutosaveTimer
 from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
+from tonewell.ui.grip_splitter import GripSplitter
 from tonewell.ui.menus import Menus
 from tonewell.ui.notice_bar import NoticeBar
 from tonewell.ui.panes import PaneCycle
@@ -51,6 +52,10 @@ from tonewell.ui.workspace import wire_editors
 
 APP_TITLE = "Tonewell"
 TRACK_COLUMN_WIDTH = 380
+"""The track column's width at 100 %; it grows with the UI scale."""
+TRACK_COLUMN_SHARE = 0.45
+"""The most of the window's width the track column takes by itself (the rows' minimum
+width may still ask for more)."""
 PREPARING_TEXT = "Preparing sounds…"
 PREPARING_TIP = (
     "Getting the instrument sounds ready; this takes a few seconds. You can keep working "
@@ -64,9 +69,6 @@ FIRST_SCREEN_SHARE = 0.8
 `FIRST_SIZE`), so a 4K screen does not get a small window in its corner."""
 MIN_SIZE = QSize(820, 520)
 """The smallest the window goes, unless the transport bar needs more room (large text)."""
-SPLITTER_HANDLE_PX = 8
-"""The handles between the track column and the editors, and between the two editors: wide
-enough to find and grab."""
 ARRANGEMENT_LANES = 3.5
 """Lanes the arrangement shows at first: three, and half of a fourth to say that more scroll
 into view. The piano roll, the main editor, gets the rest."""
@@ -176,6 +178,11 @@ class MainWindow(QMainWindow):
         self._tempo_seal.setSingleShot(True)
         self._tempo_seal.setInterval(TEMPO_SEAL_MS)
         self._fitted = False
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)  # after the rows and lanes took the new scale
+        self._refit.timeout.connect(self._fit_to_scale)
+        theme.changes().changed.connect(self._refit.start)
         self._engine_sync = QTimer(self)
         self._engine_sync.setSingleShot(True)
         self._engine_sync.setInterval(0)
@@ -217,20 +224,18 @@ class MainWindow(QMainWindow):
         left_box.setLayout(left)
         # no fixed minimum: the column is as narrow as the track rows allow (`TrackList`)
 
-        self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.editor_splitter = GripSplitter(Qt.Orientation.Vertical)
         self.editor_splitter.setObjectName("editorSplitter")
         self.editor_splitter.setChildrenCollapsible(False)
-        self.editor_splitter.setHandleWidth(SPLITTER_HANDLE_PX)
         self.editor_splitter.addWidget(self.arrangement)
         self.editor_splitter.addWidget(self.piano_roll)
-        self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.work_splitter = GripSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.setObjectName("workSplitter")
         self.work_splitter.setChildrenCollapsible(False)
-        self.work_splitter.setHandleWidth(SPLITTER_HANDLE_PX)
         self.work_splitter.addWidget(left_box)
         self.work_splitter.addWidget(self.editor_splitter)
         self.work_splitter.setStretchFactor(1, 1)
-        self.work_splitter.setSizes([TRACK_COLUMN_WIDTH, 800])
+        self.work_splitter.setSizes([theme.scaled_px(TRACK_COLUMN_WIDTH), 800])
         handle = self.work_splitter.handle(1)
         handle.setAccessibleName("Track column width")
         handle.setToolTip("Drag to make the track column wider or narrower")
@@ -308,11 +313,26 @@ class MainWindow(QMainWindow):
         top = min(wanted, round(total * ARRANGEMENT_SHARE))
         self.editor_splitter.setSizes([top, total - top])
 
+    def fit_track_column(self) -> None:
+        """The track column at its width for the UI scale in use, at most
+        `TRACK_COLUMN_SHARE` of the window, and never narrower than its rows need."""
+        total = sum(self.work_splitter.sizes())
+        if total <= 0:
+            return
+        column = self.work_splitter.widget(0)
+        wanted = min(theme.scaled_px(TRACK_COLUMN_WIDTH), round(self.width() * TRACK_COLUMN_SHARE))
+        wanted = max(wanted, column.minimumSizeHint().width())
+        self.work_splitter.setSizes([wanted, total - wanted])
+
+    def _fit_to_scale(self) -> None:
+        self.fit_track_column()
+        self.fit_editors()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            QTimer.singleShot(0, self.fit_editors)
+            QTimer.singleShot(0, self._fit_to_scale)
 
     def _first_size(self) -> QSize:
         screen = self.screen().availableGeometry() if self.screen() else None

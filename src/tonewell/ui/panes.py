@@ -46,8 +46,9 @@ class PaneCycle(QObject):
         self._panes = panes
         self._entries = dict(entries or {})
         """Pane -> the widget F6 focuses in it, where that is not its first control."""
-        self.next_action = self._action(window, "Next Pane", NEXT_PANE_KEY, 1)
-        self.previous_action = self._action(window, "Previous Pane", PREVIOUS_PANE_KEY, -1)
+        self.next_action = self._action(
+            window, "Next pane (transport, tracks, arrangement, piano roll)", NEXT_PANE_KEY, 1)
+        self.previous_action = self._action(window, "Previous pane", PREVIOUS_PANE_KEY, -1)
 
     def _action(self, window: QWidget, text: str, key: QKeySequence, step: int) -> QAction:
         action = QAction(text, window)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tonewell.ui import theme
 from tonewell.ui.messages import show_message
 from tonewell.ui.settings import (
     PERIOD_COUNTS,
@@ -110,7 +109,7 @@ class SoundDialog(QDialog):
         self.font_note = QLabel()
         _named(self.font_note, "soundfontMessage", "Soundfont message")
         self.font_note.setWordWrap(True)
-        self.font_note.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.font_note.setProperty("class", "caption")
         self.font_note.hide()
         self._fill_soundfonts(start.soundfont_path)
 
@@ -122,7 +121,7 @@ class SoundDialog(QDialog):
         self._select_data(self.driver, start.driver)
         self.driver_detail = QLabel()
         _named(self.driver_detail, "driverDetail", "Audio driver")
-        self.driver_detail.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.driver_detail.setProperty("class", "caption")
         self.driver.currentIndexChanged.connect(self._show_driver)
 
         self.response = QComboBox()
@@ -132,7 +131,7 @@ class SoundDialog(QDialog):
             self.response.addItem(response.name)
         self.response_hint = QLabel()
         _named(self.response_hint, "responseHint", "About this response")
-        self.response_hint.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.response_hint.setProperty("class", "caption")
         self.response.activated.connect(self._use_response)
 
         self.period_size = QComboBox()
@@ -147,7 +146,7 @@ class SoundDialog(QDialog):
         self._select_data(self.periods, start.periods)
         self.latency = QLabel()
         _named(self.latency, "latencyLabel", "Output delay")
-        self.latency.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.latency.setProperty("class", "caption")
         self.period_size.currentIndexChanged.connect(self._show_latency)
         self.periods.currentIndexChanged.connect(self._show_latency)
 
@@ -202,7 +201,7 @@ class SoundDialog(QDialog):
         self.status = QLabel()
         _named(self.status, "soundDialogStatus", "Sound status")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet(f"color: {theme.SOFT_INK};")
+        self.status.setProperty("class", "caption")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok

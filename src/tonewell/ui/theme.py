@@ -46,7 +46,7 @@ class _Changes(QObject):
     """The palette or the scale changed; views that cache pictures or sizes refresh."""
 
 
-_state: dict[str, object] = {"palette": LIGHT, "scale": 1.0, "platform_pt": 0.0}
+_state: dict[str, object] = {"palette": LIGHT, "scale": 1.0, "platform_pt": 0.0, "applied_pt": 0.0}
 _changes: _Changes | None = None
 
 
@@ -145,8 +145,11 @@ def apply_theme(app: QApplication, display: DisplaySettings | None = None) -> No
     pal = resolve(display.theme)
     _state["palette"], _state["scale"] = pal, display.scale_percent / 100
     if not _state["platform_pt"]:
-        _state["platform_pt"] = app.font().pointSizeF()
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: _follow_system(app))
+    if app.font().pointSizeF() != _state["applied_pt"]:
+        # the first time, or the application was given another font since (the desktop's,
+        # or an accessibility tool's): that is the size at 100 % from now on
+        _state["platform_pt"] = app.font().pointSizeF()
     app.setStyle("Fusion")
     app.setPalette(qt_palette(pal))
     screen = app.primaryScreen()
@@ -154,6 +157,8 @@ def apply_theme(app: QApplication, display: DisplaySettings | None = None) -> No
     font = QFont(app.font())
     font.setPointSizeF(base_point_size(float(_state["platform_pt"]), height_px) * ui_scale())  # type: ignore[arg-type]
     app.setFont(font)
+    _state["applied_pt"] = font.pointSizeF()
+    # set anew even when unchanged, so widgets with a stylesheet of their own take the font
     app.setStyleSheet(build_stylesheet(pal, ui_scale()))
     _state["choice"] = display.theme
     changes().changed.emit()

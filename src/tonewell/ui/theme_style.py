@@ -27,7 +27,7 @@ QToolBar#transportBar {{
     padding: {px(6)} {px(10)}; spacing: {px(6)};
 }}
 QToolBar#transportBar QToolButton {{
-    padding: {px(5)} {px(10)}; border-radius: {px(6)}; border: {ring} solid transparent;
+    padding: {px(5)} {px(8)}; border-radius: {px(6)}; border: {ring} solid transparent;
     color: {pal.ink}; min-height: {px(22)};
 }}
 QToolBar#transportBar QToolButton:hover {{ background: {pal.hover}; border-color: {pal.line}; }}
@@ -39,10 +39,19 @@ QToolBar#transportBar QToolButton#playButton {{
 }}
 QToolBar#transportBar QToolButton#playButton:hover {{ background: {pal.strong_hover}; }}
 QToolBar#transportBar QToolButton:focus {{ border-color: {pal.focus}; }}
+QToolBar#transportBar QToolButton#tempoDownButton,
+QToolBar#transportBar QToolButton#tempoUpButton {{
+    padding: 0; border: 1px solid {pal.edge}; border-radius: {px(6)}; background: {pal.card};
+    font-weight: 600;
+}}
+QToolBar#transportBar QToolButton#tempoDownButton:hover,
+QToolBar#transportBar QToolButton#tempoUpButton:hover {{ background: {pal.hover}; }}
+QToolBar#transportBar QToolButton#tempoDownButton:pressed,
+QToolBar#transportBar QToolButton#tempoUpButton:pressed {{ background: {pal.pressed}; }}
 QLabel#positionLabel {{
     font-family: monospace; font-size: {pt(13)}; color: {pal.ink};
     background: {pal.paper}; border: 1px solid {pal.line}; border-radius: {px(6)};
-    padding: {px(3)} {px(10)};
+    padding: {px(3)} {px(8)};
 }}
 QLabel.caption, QLabel#trackDetail, QLabel#pieceSummary {{ color: {pal.soft_ink}; }}
 QLabel#pieceTitle {{ font-size: {pt(14)}; color: {pal.ink}; }}
@@ -56,6 +65,7 @@ QListWidget#trackRows::item {{ border-bottom: 1px solid {pal.line}; }}
 QListWidget#trackRows::item:selected {{
     background: {pal.selection}; border-left: {px(4)} solid {pal.strong};
 }}
+QFrame#trackDropLine {{ background: {pal.accent}; border: none; }}
 QListWidget#trackRows:focus {{ border: {ring} solid {pal.focus}; }}
 QToolButton#instrumentButton {{
     border: 1px solid {pal.edge}; border-radius: {px(4)}; padding: 0 {px(6)}; color: {pal.ink};
@@ -104,7 +114,25 @@ QToolButton.trackToggle:focus, QToolButton#trackMenuButton:focus,
 QToolButton#colourButton:focus {{
     border: {ring} solid {pal.focus};
 }}
-QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QLineEdit:focus {{
+QComboBox, QLineEdit, QDoubleSpinBox#tempoSpin {{
+    background: {pal.card}; color: {pal.ink}; border: 1px solid {pal.edge};
+    border-radius: {px(6)}; padding: 0 {px(5)}; min-height: {px(24)};
+}}
+QComboBox:hover {{ background: {pal.hover}; }}
+QDoubleSpinBox#tempoSpin::up-button, QDoubleSpinBox#tempoSpin::down-button {{
+    subcontrol-origin: border; width: 0;
+}}
+QAbstractSpinBox QLineEdit, QComboBox QLineEdit {{
+    border: none; padding: 0; margin: 0; min-height: 0; background: transparent;
+}}
+QComboBox QAbstractItemView {{
+    background: {pal.card}; color: {pal.ink}; border: 1px solid {pal.edge};
+    selection-background-color: {pal.selection}; selection-color: {pal.ink};
+}}
+QComboBox:focus, QLineEdit:focus, QDoubleSpinBox#tempoSpin:focus {{
+    border: {ring} solid {pal.focus}; padding: 0 {px(4)};
+}}
+QSpinBox:focus, QDoubleSpinBox:focus {{
     border: {ring} solid {pal.focus}; border-radius: {px(3)};
 }}
 QSlider:focus, QCheckBox:focus, QRadioButton:focus {{

@@ -36,7 +36,7 @@ from tonewell.edit.piece_edits import (
     set_instrument,
     set_track_value,
 )
-from tonewell.model import Clip, Composition, Track
+from tonewell.model import MAX_CLIP_BARS, Clip, Composition, Track
 from tonewell.model.timing import whole_bars
 from tonewell.ui import instrument_picker, theme
 from tonewell.ui.arrangement.geometry import DEFAULT_LANE_HEIGHT
@@ -49,8 +49,6 @@ KEYBOARD_SEAL_MS = 700
 """A volume or pan change by keys or wheel is one step once the keys rest this long."""
 NEW_CLIP_BARS = 4
 """Length of the empty clip a new track gets when the piece has no length yet."""
-MAX_CLIP_BARS = 1024
-
 
 
 def new_clip_bars(comp: Composition) -> int:
@@ -112,6 +110,7 @@ class TrackList(QWidget):
         for row in self._rows:
             row.rescale()
         self.set_row_height(theme.scaled_px(DEFAULT_LANE_HEIGHT))
+        self.updateGeometry()  # the column's narrowest width follows the rows
 
     # --- what it shows ---------------------------------------------------------------------
 
@@ -164,7 +163,7 @@ class TrackList(QWidget):
             self._rebuild(comp)
         elif any(event.touches(s) for s in (Scope.TRACK, Scope.CLIPS, Scope.CLIP, Scope.NOTES)):
             for row, track in zip(self._rows, comp.tracks, strict=True):
-                row.show_track(row.index, track)
+                row.show_track(row.index, track, comp.time_signature)
 
     def _rebuild(self, comp: Composition) -> None:
         keep = self.selected_track()
@@ -174,7 +173,7 @@ class TrackList(QWidget):
         for index, track in enumerate(comp.tracks):
             item = QListWidgetItem(self.view)
             item.setSizeHint(QSize(0, self.row_height))
-            row = TrackRow(index, track)
+            row = TrackRow(index, track, comp.time_signature)
             self._connect(row)
             self.view.setItemWidget(item, row)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, row.accessibleName())

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tonewell.edit.piece_edits import instrument_name
-from tonewell.model import Track
+from tonewell.model import TimeSignature, Track
 from tonewell.ui import theme
 from tonewell.ui.elided_label import ElidedLabel, ElidedToolButton
 from tonewell.ui.track_colour import ColourButton
@@ -35,15 +35,14 @@ VOLUME_WIDTH_PX = 96
 PAN_WIDTH_PX = 64
 MENU_WIDTH_PX = 24
 """Widths at 100 %; `rescale` multiplies them by the UI scale."""
+NAME_MIN_CHARS = 6
+INSTRUMENT_MIN_CHARS = 9
+"""The name and the instrument never get narrower than this many average characters, so a
+row (and so the track column) makes room for them at any text size instead of "D…"."""
 
 
-def track_note_count(track: Track) -> int:
-    """Notes as heard: each clip's notes times its repeats."""
-    return sum(len(c.notes) * c.repeats for c in track.clips)
-
-
-def describe_track(track: Track) -> str:
-    count = track_note_count(track)
+def describe_track(track: Track, meter: TimeSignature) -> str:
+    count = track.note_count(meter)
     label = instrument_name(track.program, track.is_drum)
     return f"{label} · {count} note{'s' if count != 1 else ''}"
 
@@ -73,7 +72,8 @@ class TrackRow(QWidget):
     control_left = Signal()
     """Focus left the volume or pan control: a keyboard change there is finished."""
 
-    def __init__(self, index: int, track: Track, parent: QWidget | None = None) -> None:
+    def __init__(self, index: int, track: Track, meter: TimeSignature,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trackRow")
         self.index = index
@@ -118,12 +118,13 @@ class TrackRow(QWidget):
         self.pan.setFixedWidth(theme.scaled_px(PAN_WIDTH_PX))
 
         self._lay_out()
+        self._keep_words_room()
         for child in self.findChildren(QWidget):
             child.installEventFilter(self)
         self.name_edit.returnPressed.connect(self.name_edit.clearFocus)
         self.name_edit.editingFinished.connect(self._finish_rename)
         self.name_edit.cancelled.connect(self._cancel_rename)
-        self.show_track(index, track)
+        self.show_track(index, track, meter)
 
     @staticmethod
     def _toggle(text: str, name: str) -> QToolButton:
@@ -165,8 +166,9 @@ class TrackRow(QWidget):
 
     # --- showing ----------------------------------------------------------------------------
 
-    def show_track(self, index: int, track: Track) -> None:
-        """Show `track` (at `index`) without emitting any change."""
+    def show_track(self, index: int, track: Track, meter: TimeSignature) -> None:
+        """Show `track` (at `index`, in a piece in `meter`) without emitting any change; its
+        note count is the notes as heard (`Track.note_count`)."""
         self.index, self.uid = index, track.uid
         name = self._name = shown_name(track, index)
         self.name_label.setText(name)
@@ -175,7 +177,7 @@ class TrackRow(QWidget):
         self.instrument.set_full_text(f"{label} ▾")
         self.instrument.setAccessibleName(f"Instrument of {name}: {label}")
         self.instrument.setToolTip(f"{label}. Click to choose another instrument for {name}.")
-        count = track_note_count(track)
+        count = track.note_count(meter)
         words = [f"{count} note{'s' if count != 1 else ''}"]
         if track.mute:
             words.append("muted")
@@ -197,7 +199,8 @@ class TrackRow(QWidget):
         self.menu_button.setAccessibleName(f"More for {name}")
         self.menu_button.setToolTip(f"Rename, move or remove {name}")
         state = ", ".join(words[1:])
-        self.setAccessibleName(f"{name}, {describe_track(track)}{', ' + state if state else ''}")
+        described = describe_track(track, meter)
+        self.setAccessibleName(f"{name}, {described}{', ' + state if state else ''}")
 
     def _show_toggles(self, name: str, track: Track) -> None:
         self.mute.setText("● M" if track.mute else "M")
@@ -220,6 +223,13 @@ class TrackRow(QWidget):
             widget.setFixedWidth(theme.scaled_px(width_px))
         self.colour.rescale()
         self.name_stack.setFixedHeight(self.name_edit.sizeHint().height())
+        self._keep_words_room()
+
+    def _keep_words_room(self) -> None:
+        char_px = self.fontMetrics().averageCharWidth()
+        self.name_stack.setMinimumWidth(NAME_MIN_CHARS * char_px)
+        self.instrument.setMinimumWidth(
+            INSTRUMENT_MIN_CHARS * char_px + theme.scaled_px(self.instrument.ROOM_PX))
 
     def pan_text(self) -> str:
         return pan_words(self.pan.value())

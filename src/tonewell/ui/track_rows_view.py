@@ -22,8 +22,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QListWidget, QWidget
 
-from tonewell.ui import theme
-
 DRAG_MIME = "application/x-tonewell-track-row"
 
 
@@ -50,7 +48,6 @@ class TrackRowsView(QListWidget):
         self.setDropIndicatorShown(False)
         self._drop_line = QFrame(self.viewport())
         self._drop_line.setObjectName("trackDropLine")
-        self._drop_line.setStyleSheet(f"background: {theme.ACCENT}; border: none;")
         self._drop_line.setFixedHeight(3)
         self._drop_line.hide()
         # the scrollbar coming or going narrows the rows, so it never covers their buttons

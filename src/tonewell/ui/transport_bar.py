@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,11 +39,16 @@ PLAYING_STATES = frozenset({"playing", "counting_in", "counting in", "count_in"}
 
 
 TEMPO_STEP_MIN_PX = 28
-"""The tempo's − and + buttons are at least this wide and tall: easy to hit (WCAG asks 24)."""
+"""The tempo's − and + buttons are at least this wide and tall at 100 %: easy to hit (WCAG
+asks 24)."""
+ICON_PX = 16
+"""The buttons' icons at 100 %; they grow with the UI scale."""
 COMPACT_BUTTONS = ("metronomeButton", "loopButton", "stopButton", "panicButton")
 """Buttons that show only their icon when the window is too narrow for their words, one by one
-in this order (their names and tooltips stay, for screen readers and the mouse)."""
-GROUP_GAP_PX = 6
+in this order (their names and tooltips stay, for screen readers and the mouse). When even
+that is too wide (large text on a small screen), the bar wraps onto two lines, and gives them
+their words back while those fit."""
+GROUP_GAP_PX = 4
 """Extra room between the groups of the bar: buttons, count-in, tempo, position."""
 
 
@@ -66,7 +72,8 @@ class TransportBar(QToolBar):
 
     All controls sit in one strip (`transportStrip`) inside the toolbar, so Qt never tucks one
     away behind an overflow arrow: the bar's minimum width is what the strip needs, with the
-    buttons in `COMPACT_BUTTONS` showing only their icons when the words do not fit.
+    buttons in `COMPACT_BUTTONS` showing only their icons when the words do not fit, and the
+    strip on two lines when even the icons alone do not.
     """
 
     play_pause_requested = Signal()
@@ -90,8 +97,10 @@ class TransportBar(QToolBar):
         )
         self.setMovable(False)
         self.setFloatable(False)
-        self.setIconSize(QSize(16, 16))
+        self.setIconSize(QSize(ICON_PX, ICON_PX))
         self._compact_count = 0
+        self._toggle_words: dict[QAction, tuple[str, str]] = {}
+        """Loop's and Metronome's tooltip and description before "is on." / "is off."."""
         self._widths_px: list[int] = []
         """Width the strip needs with the first k of `COMPACT_BUTTONS` icons only, k = index."""
         self._measuring = False
@@ -102,26 +111,32 @@ class TransportBar(QToolBar):
         self.strip = QWidget()
         self.strip.setObjectName("transportStrip")
         self.strip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.row = QHBoxLayout(self.strip)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(3)  # the buttons have wide padding of their own
+        self.lines = QVBoxLayout(self.strip)
+        self.lines.setContentsMargins(0, 0, 0, 0)
+        self.lines.setSpacing(theme.scaled_px(4))
+        self.row = QHBoxLayout()
+        """The first line: every control, or those before the tempo when the bar wraps."""
+        self.second_row = QHBoxLayout()
+        """The second line when the bar wraps: tempo, position and Silence all."""
+        for line in (self.row, self.second_row):
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(3)  # the buttons have wide padding of their own
+            self.lines.addLayout(line)
+        self._wrapped = False
         self.addWidget(self.strip)
         self.strip.installEventFilter(self)
-        self._play_icon = icons.play_icon("#ffffff")
-        self._pause_icon = icons.pause_icon("#ffffff")
+        self._play_icon = self._pause_icon = QIcon()
 
         self.play_action = self._action(
             "Play", "playButton", "Play or pause (Space)", [QKeySequence(Qt.Key.Key_Space)],
             "Starts playing from the playhead, or pauses where it is.",
         )
-        self.play_action.setIcon(self._play_icon)
         self.play_action.triggered.connect(self.play_pause_requested)
         self.stop_action = self._action(
             "Stop", "stopButton", "Stop and go back to where playing started (Esc)",
             [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Period)],
             "Stops playing and puts the playhead back where playing started.",
         )
-        self.stop_action.setIcon(icons.stop_icon(theme.INK))
         self.stop_action.triggered.connect(self.stop_requested)
         self.rewind_action = QAction("Back to Start", self)
         self.rewind_action.setShortcut(QKeySequence(Qt.Key.Key_Home))
@@ -133,14 +148,12 @@ class TransportBar(QToolBar):
             "When on, playing repeats the loop region marked above the arrangement.",
             checkable=True,
         )
-        self.loop_action.setIcon(icons.loop_icon(theme.INK))
         self.loop_action.toggled.connect(self.loop_toggled)
         self.metronome_action = self._action(
             "Metronome", "metronomeButton", "Hear a soft click on each beat (Ctrl+M)",
             [QKeySequence("Ctrl+M")], "When on, a soft click sounds on each beat.",
             checkable=True,
         )
-        self.metronome_action.setIcon(icons.metronome_icon(theme.INK))
         self.metronome_action.toggled.connect(self.metronome_toggled)
 
         self.row.addSpacing(GROUP_GAP_PX)
@@ -155,6 +168,8 @@ class TransportBar(QToolBar):
             lambda i: self.count_in_changed.emit(int(self.count_in.itemData(i)))
         )
         self.row.addWidget(self.count_in)
+        self._wrap_at = self.row.count()
+        """Items of `row` from here on go to the second line when the bar wraps."""
         self.row.addSpacing(GROUP_GAP_PX)
         self._build_tempo()
         self.row.addSpacing(GROUP_GAP_PX)
@@ -173,9 +188,46 @@ class TransportBar(QToolBar):
             [QKeySequence("Shift+Escape")],
             "Stops every sound at once, for when a note keeps sounding.",
         )
-        self.panic_action.setIcon(icons.silence_icon(theme.INK))
         self.panic_action.triggered.connect(self.panic_requested)
+        self.loop_action.toggled.connect(lambda _on: self._say_on_or_off())
+        self.metronome_action.toggled.connect(lambda _on: self._say_on_or_off())
+        self._say_on_or_off()
         self.show_position(1, 1, 0.0)
+        self._follow_theme()
+        theme.changes().changed.connect(self._follow_theme)
+
+    def _follow_theme(self) -> None:
+        """Icons in the palette's ink at the UI scale's size (Play's in the colour on its
+        green), and − / + as big as the scale asks; then the room is measured again."""
+        pal = theme.palette()
+        size = QSize(theme.scaled_px(ICON_PX), theme.scaled_px(ICON_PX))
+        self.setIconSize(size)
+        for button in self.strip.findChildren(QToolButton):
+            button.setIconSize(size)
+        self._play_icon = icons.play_icon(pal.on_strong)
+        self._pause_icon = icons.pause_icon(pal.on_strong)
+        self.show_state("playing" if self.play_action.text() == "Pause" else "stopped")
+        self.stop_action.setIcon(icons.stop_icon(pal.ink))
+        self.loop_action.setIcon(icons.toggle_icon(icons.loop_icon, pal.ink, pal.card))
+        self.metronome_action.setIcon(
+            icons.toggle_icon(icons.metronome_icon, pal.ink, pal.card))
+        self.panic_action.setIcon(icons.silence_icon(pal.ink))
+        step_px = theme.scaled_px(TEMPO_STEP_MIN_PX)
+        for step in (self.slower, self.faster):
+            step.setFixedSize(step_px, step_px)
+        if self._widths_px:
+            self._remeasure.start()
+
+    def _say_on_or_off(self) -> None:
+        """Loop and Metronome say whether they are on in words too, in the tooltip and the
+        description a screen reader gives (besides their filled icon and edge)."""
+        for action in (self.loop_action, self.metronome_action):
+            button = self.button(action.objectName().replace("Action", "Button"))
+            tip, description = self._toggle_words.setdefault(
+                action, (action.toolTip(), button.accessibleDescription()))
+            state = f"{action.text()} is {'on' if action.isChecked() else 'off'}."
+            action.setToolTip(f"{state} {tip}")
+            button.setAccessibleDescription(f"{state} {description}")
 
     def _build_tempo(self) -> None:
         tempo_label = QLabel("Tempo")
@@ -211,10 +263,9 @@ class TransportBar(QToolBar):
         button.setAutoRepeat(True)
         button.setAutoRaise(True)
         button.setMinimumSize(TEMPO_STEP_MIN_PX, TEMPO_STEP_MIN_PX)
-        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         # the arrow keys in the tempo box do the same, so Tab need not stop here
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setStyleSheet("padding: 0px;")  # the sign, not the bar's wide padding
         button.clicked.connect(step)
         return button
 
@@ -249,53 +300,83 @@ class TransportBar(QToolBar):
         """How many of `COMPACT_BUTTONS` show only their icons, for want of room."""
         return self._compact_count
 
+    def is_wrapped(self) -> bool:
+        """Whether the bar is on two lines, for want of room."""
+        return self._wrapped
+
+    def _steps(self) -> list[tuple[bool, int]]:
+        """The forms of the bar from widest to narrowest: (on two lines, icons-only count)."""
+        return [(wrapped, count) for wrapped in (False, True)
+                for count in range(len(COMPACT_BUTTONS) + 1)]
+
     def _set_compact(self, count: int) -> None:
         self._compact_count = count
         for i, name in enumerate(COMPACT_BUTTONS):
             self.button(name).setToolButtonStyle(
                 Qt.ToolButtonStyle.ToolButtonIconOnly if i < count
                 else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.row.invalidate()
+        for layout in (self.row, self.second_row, self.lines):
+            layout.invalidate()
+
+    def _set_wrapped(self, wrapped: bool) -> None:
+        """Move the tempo, the position and Silence all to a second line, or back."""
+        if wrapped == self._wrapped:
+            return
+        self._wrapped = wrapped
+        if wrapped:
+            self.row.takeAt(self._wrap_at)  # the gap before the tempo
+            while self.row.count() > self._wrap_at:
+                item = self.row.takeAt(self._wrap_at)
+                self.second_row.addItem(item)
+            self.row.addStretch(1)  # the first line's buttons keep their size
+        else:
+            self.row.takeAt(self.row.count() - 1)  # that stretch
+            self.row.addSpacing(GROUP_GAP_PX)
+            while self.second_row.count():
+                self.row.addItem(self.second_row.takeAt(0))
+        for layout in (self.row, self.second_row, self.lines):
+            layout.invalidate()
 
     def measure(self) -> None:
-        """Find the width the strip needs at each step of compaction, and keep the bar (and so
-        the window) from becoming narrower than the most compact one. Done again when the font
-        or the style changes (a larger text size needs more room)."""
+        """Find the width the strip needs in each of its forms (`_steps`), and keep the bar
+        (and so the window) from becoming narrower than the narrowest. Done again when the
+        font or the style changes (a larger text size needs more room)."""
         if self._measuring:
             return
         self._measuring = True
         try:
-            step_px = max(TEMPO_STEP_MIN_PX, self.tempo.sizeHint().height(),
+            step_px = max(theme.scaled_px(TEMPO_STEP_MIN_PX), self.tempo.sizeHint().height(),
                           self.slower.sizeHint().width(), self.faster.sizeHint().width())
-            self.slower.setFixedWidth(step_px)
-            self.faster.setFixedWidth(step_px)
-            shown = self._compact_count
+            self.slower.setFixedSize(step_px, step_px)
+            self.faster.setFixedSize(step_px, step_px)
+            shown = self._wrapped, self._compact_count
             self._widths_px = []
-            for count in range(len(COMPACT_BUTTONS) + 1):
+            for wrapped, count in self._steps():
+                self._set_wrapped(wrapped)
                 self._set_compact(count)
-                self._widths_px.append(self.row.sizeHint().width())
-            narrowest = self._widths_px[-1]
+                self._widths_px.append(self.lines.sizeHint().width())
+            narrowest = min(self._widths_px)
             self.strip.setMinimumWidth(narrowest)
             frame = max(0, self.sizeHint().width() - self.strip.sizeHint().width())
-            self._set_compact(shown)
+            self._set_wrapped(shown[0])
+            self._set_compact(shown[1])
         finally:
             self._measuring = False
-        self._remeasure = QTimer(self)
-        self._remeasure.setSingleShot(True)
-        self._remeasure.setInterval(0)
-        self._remeasure.timeout.connect(self.measure)
         if self.minimumWidth() != narrowest + frame:
             self.setMinimumWidth(narrowest + frame)
             self.minimum_width_changed.emit(self.minimumWidth())
         self._fit(self.strip.width())
 
     def _fit(self, width_px: int) -> None:
-        """Show as many words as `width_px` has room for."""
+        """Take the widest form that `width_px` has room for."""
         if not self._widths_px:
             return
-        count = next((k for k, need in enumerate(self._widths_px) if need <= width_px),
-                     len(COMPACT_BUTTONS))
-        if count != self._compact_count:
+        steps = self._steps()
+        wrapped, count = next(
+            (step for step, need in zip(steps, self._widths_px, strict=True) if need <= width_px),
+            steps[-1])
+        if (wrapped, count) != (self._wrapped, self._compact_count):
+            self._set_wrapped(wrapped)
             self._set_compact(count)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

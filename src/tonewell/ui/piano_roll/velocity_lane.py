@@ -39,10 +39,12 @@ class VelocityLane(QWidget):
         self._resize_from: tuple[float, int] | None = None
         """(global y, height) where a drag of the top edge began."""
         self.setMouseTracking(True)
-        self.setFixedHeight(LANE_HEIGHT_PX)
+        self.setFixedHeight(theme.scaled_px(LANE_HEIGHT_PX))
 
     def set_lane_height(self, px: int) -> None:
-        self.setFixedHeight(min(MAX_LANE_HEIGHT_PX, max(MIN_LANE_HEIGHT_PX, int(px))))
+        """`px` tall, within the lane's limits at the UI scale in use."""
+        low, high = theme.scaled_px(MIN_LANE_HEIGHT_PX), theme.scaled_px(MAX_LANE_HEIGHT_PX)
+        self.setFixedHeight(min(high, max(low, int(px))))
 
     # --- mapping -----------------------------------------------------------------------------
 
@@ -132,4 +134,5 @@ class VelocityLane(QWidget):
             p.fillRect(x, y, BAR_WIDTH_PX, bottom - y, base.selected_fill if chosen else base.fill)
             p.fillRect(x, y, BAR_WIDTH_PX, 2, colours.SELECTED_OUTLINE if chosen else base.outline)
         p.setPen(QColor(theme.SOFT_INK))
-        p.drawText(6, 14, "Velocity")
+        # below the top edge by the text's own height, so a larger text size is never cut
+        p.drawText(PAD_PX, 2 + p.fontMetrics().ascent(), "Velocity")

@@ -266,6 +266,8 @@ class PianoRoll(QWidget):
         if factor != 1:
             self._zoom("pitch", factor, self.geometry.view_height_px / 2)
         self.keys.rescale()
+        if factor != 1:  # the lane keeps the height the person gave it, at the new scale
+            self.lane.set_lane_height(round(self.lane.height() * factor))
         self.canvas.grid_layer.forget()
         self.update()
 
