@@ -35,6 +35,8 @@ class PanControl(QAbstractSlider):
 
     centred = Signal()
     """A double-click put the pan back in the middle (one finished gesture)."""
+    preferred_width_px = 80
+    """The width it asks for; a layout may give it less, down to its minimum width."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +53,7 @@ class PanControl(QAbstractSlider):
         self.valueChanged.connect(lambda _v: self._describe())
 
     def sizeHint(self) -> QSize:
-        return QSize(80, 20)
+        return QSize(self.preferred_width_px, 20)
 
     def set_subject(self, name: str) -> None:
         """Whose pan this is ("Piano"), for the tooltip and accessible name."""

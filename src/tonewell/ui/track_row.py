@@ -10,7 +10,7 @@ bold button with a dot, and the detail line says "muted", so it never rests on c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -34,7 +34,12 @@ _TOGGLE_WIDTH_PX = 48
 VOLUME_WIDTH_PX = 96
 PAN_WIDTH_PX = 64
 MENU_WIDTH_PX = 24
-"""Widths at 100 %; `rescale` multiplies them by the UI scale."""
+"""Widths at 100 %; `rescale` multiplies them by the UI scale. The volume and pan controls
+take their width when the row has room for it, and give way first when it has not."""
+VOLUME_MIN_WIDTH_PX = 44
+PAN_MIN_WIDTH_PX = 36
+"""The narrowest the volume and pan controls get (at 100 %), so a narrow window with large text
+keeps every caption and button of a row whole instead of letting them run into each other."""
 NAME_MIN_CHARS = 6
 INSTRUMENT_MIN_CHARS = 9
 """The name and the instrument never get narrower than this many average characters, so a
@@ -62,6 +67,16 @@ class NameEdit(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class VolumeSlider(QSlider):
+    """A horizontal slider that asks for `preferred_width_px` and can give way to its minimum
+    width, so the row's layout shrinks it before anything with words in it."""
+
+    preferred_width_px = VOLUME_WIDTH_PX
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.preferred_width_px, super().sizeHint().height())
 
 
 class TrackRow(QWidget):
@@ -105,17 +120,15 @@ class TrackRow(QWidget):
         self.menu_button = QToolButton(text="⋯")
         self.menu_button.setObjectName("trackMenuButton")
         self.menu_button.setAutoRaise(True)
-        self.menu_button.setFixedWidth(theme.scaled_px(MENU_WIDTH_PX))
 
-        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume = VolumeSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
         self.volume.setRange(0, 127)
         self.volume.setPageStep(8)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.volume.setFixedWidth(theme.scaled_px(VOLUME_WIDTH_PX))
         self.pan = PanControl()
         self.pan.setObjectName("panSlider")
-        self.pan.setFixedWidth(theme.scaled_px(PAN_WIDTH_PX))
+        self._size_controls()
 
         self._lay_out()
         self._keep_words_room()
@@ -131,7 +144,6 @@ class TrackRow(QWidget):
         button = QToolButton(text=text, checkable=True)
         button.setObjectName(name)
         button.setProperty("class", "trackToggle")
-        button.setFixedWidth(theme.scaled_px(_TOGGLE_WIDTH_PX))
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return button
 
@@ -160,7 +172,7 @@ class TrackRow(QWidget):
             caption.setProperty("class", "caption")
             caption.setBuddy(widget)
             mixer.addWidget(caption)
-            mixer.addWidget(widget)
+            mixer.addWidget(widget)  # no stretch: its preferred width, less when squeezed
         grid.addLayout(mixer, 1, 1)
         grid.setColumnStretch(1, 1)
 
@@ -217,13 +229,24 @@ class TrackRow(QWidget):
 
     def rescale(self) -> None:
         """Take the UI scale in use: the fixed widths grow with the text."""
-        for widget, width_px in ((self.mute, _TOGGLE_WIDTH_PX), (self.solo, _TOGGLE_WIDTH_PX),
-                                 (self.menu_button, MENU_WIDTH_PX),
-                                 (self.volume, VOLUME_WIDTH_PX), (self.pan, PAN_WIDTH_PX)):
-            widget.setFixedWidth(theme.scaled_px(width_px))
+        self._size_controls()
         self.colour.rescale()
         self.name_stack.setFixedHeight(self.name_edit.sizeHint().height())
         self._keep_words_room()
+
+    def _size_controls(self) -> None:
+        """Mute, solo and the menu at their width for the UI scale (never narrower than the
+        style needs for their text); volume and pan ask for theirs and may shrink to their
+        least."""
+        for button, width_px in ((self.mute, _TOGGLE_WIDTH_PX), (self.solo, _TOGGLE_WIDTH_PX),
+                                 (self.menu_button, MENU_WIDTH_PX)):
+            button.setFixedWidth(max(theme.scaled_px(width_px), button.minimumSizeHint().width()))
+        for widget, width_px, least_px in ((self.volume, VOLUME_WIDTH_PX, VOLUME_MIN_WIDTH_PX),
+                                           (self.pan, PAN_WIDTH_PX, PAN_MIN_WIDTH_PX)):
+            widget.preferred_width_px = theme.scaled_px(width_px)
+            widget.setMinimumWidth(theme.scaled_px(least_px))
+            widget.setMaximumWidth(theme.scaled_px(width_px))
+            widget.updateGeometry()
 
     def _keep_words_room(self) -> None:
         char_px = self.fontMetrics().averageCharWidth()

@@ -22,12 +22,13 @@ GRID_CHOICES: tuple[tuple[str, int], ...] = (
     ("1/8", WHOLE_TICKS // 8),
     ("1/16", WHOLE_TICKS // 16),
     ("1/32", WHOLE_TICKS // 32),
-    ("1/4 triplet", WHOLE_TICKS // 6),
-    ("1/8 triplet", WHOLE_TICKS // 12),
-    ("1/16 triplet", WHOLE_TICKS // 24),
+    ("1/4 T", WHOLE_TICKS // 6),
+    ("1/8 T", WHOLE_TICKS // 12),
+    ("1/16 T", WHOLE_TICKS // 24),
     ("Off", 0),
 )
-"""Grid label -> grid in ticks; 0 is no snapping."""
+"""Grid label -> grid in ticks; 0 is no snapping. Triplets are "T", as music apps write them,
+so the choosers stay narrow beside large text; `length_name` says each one in words."""
 
 DEFAULT_GRID_TICKS = WHOLE_TICKS // 16
 DEFAULT_LENGTH_TICKS = PPQ

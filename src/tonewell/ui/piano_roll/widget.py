@@ -44,6 +44,11 @@ GESTURE_HINT = (
 """Shown at the right of the header row; it gives way (ends in "…") before the clip's name."""
 
 
+def grid_words(grid_ticks: int) -> str:
+    """A grid choice in words, for its tooltip: "Snap to eighth-note triplets"."""
+    return f"Snap to {length_name(grid_ticks)}s" if grid_ticks else "No snapping"
+
+
 class PianoRoll(QWidget):
     audition_requested = Signal(int, int, int)
     """(track uid, pitch, velocity): sound this note now."""
@@ -96,6 +101,8 @@ class PianoRoll(QWidget):
         self.grid_box.setAccessibleName("Snap to grid")
         for label, ticks in GRID_CHOICES:
             self.grid_box.addItem(label, ticks)
+            self.grid_box.setItemData(self.grid_box.count() - 1, grid_words(ticks),
+                                      Qt.ItemDataRole.ToolTipRole)
         self.grid_box.setCurrentIndex(self.grid_box.findData(self.state.snap.grid_ticks))
         self.grid_box.currentIndexChanged.connect(self._grid_chosen)
         self.length_box = QComboBox(self)
@@ -103,6 +110,8 @@ class PianoRoll(QWidget):
         self.length_box.setAccessibleName("New note length")
         for label, ticks in LENGTH_CHOICES:
             self.length_box.addItem(label, ticks)
+            self.length_box.setItemData(self.length_box.count() - 1, length_name(ticks),
+                                        Qt.ItemDataRole.ToolTipRole)
         self.length_box.activated.connect(self._length_chosen)
         self.clip_label = ElidedLabel("", self)  # a long track name gives way, not the tracks
         self.clip_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
