@@ -144,3 +144,33 @@ def test_the_track_column_resizes_but_never_cuts_a_row(window, qtbot):
     qtbot.wait(30)
     assert splitter.sizes()[0] > 100
     assert covered_row_buttons(window) == []
+
+
+def crowded_parts(row: QWidget) -> list[str]:
+    """The row's visible controls and captions that overlap another or are narrower than
+    their minimumSizeHint (their words or handle would be cut)."""
+    parts = [c for c in row.findChildren(QWidget)
+             if c.parentWidget() is row and c.isVisible()]
+    problems = []
+    for i, part in enumerate(parts):
+        name = part.objectName() or getattr(part, "text", lambda: "")() or type(part).__name__
+        if part.width() < part.minimumSizeHint().width():
+            problems.append(f"{name} squeezed")
+        for other in parts[i + 1:]:
+            if part.geometry().intersects(other.geometry()):
+                other_name = other.objectName() or getattr(other, "text", lambda: "")()
+                problems.append(f"{name} over {other_name}")
+    return problems
+
+
+def test_at_1024x700_and_175_percent_no_part_of_a_track_row_overlaps(window, qtbot):
+    theme.apply_theme(QApplication.instance(), DisplaySettings("light", 175))
+    window.piece.load(many_tracks(3), None)
+    qtbot.wait(10)
+    settle(qtbot, window, 1024, 700)
+    window.fit_track_column()
+    qtbot.wait(30)
+    assert window.width() == 1024
+    assert covered_row_buttons(window) == []
+    for row in window.track_list.rows():
+        assert crowded_parts(row) == [], row.name_label.text()
