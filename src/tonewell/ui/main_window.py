@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         self.work_splitter.setSizes([wanted, total - wanted])
 
     def _fit_to_scale(self) -> None:
+        self._keep_transport_whole(self.transport.minimumWidth())
         self.fit_track_column()
         self.fit_editors()
 
@@ -340,8 +341,12 @@ class MainWindow(QMainWindow):
 
     def _keep_transport_whole(self, transport_px: int) -> None:
         """The window is never narrower than the transport bar needs, so no control of it is
-        ever tucked away or cut off (Qt would hide them behind an overflow arrow)."""
-        self.setMinimumWidth(max(MIN_SIZE.width(), transport_px))
+        ever tucked away or cut off (Qt would hide them behind an overflow arrow), nor than the
+        track rows and the piano roll need side by side (the splitter would squeeze them)."""
+        splitter = getattr(self, "work_splitter", None)  # none yet while the window is built
+        area = splitter.parentWidget() if splitter is not None else None
+        work_px = area.minimumSizeHint().width() if area is not None else 0
+        self.setMinimumWidth(max(MIN_SIZE.width(), transport_px, work_px))
 
     def _update_title(self) -> None:
         # Qt appends the application's display name unless the title already ends with it
