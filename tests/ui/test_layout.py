@@ -174,3 +174,18 @@ def test_at_1024x700_and_175_percent_no_part_of_a_track_row_overlaps(window, qtb
     assert covered_row_buttons(window) == []
     for row in window.track_list.rows():
         assert crowded_parts(row) == [], row.name_label.text()
+
+
+def test_at_200_percent_the_window_still_fits_a_1024_wide_screen(window, qtbot):
+    """The largest text size: the track rows give way (their note count and the Vol/Pan
+    captions first) so rows and editors fit side by side in 1024 px, with nothing crowded."""
+    theme.apply_theme(QApplication.instance(), DisplaySettings("light", 200))
+    window.piece.load(many_tracks(3), None)
+    qtbot.wait(10)
+    settle(qtbot, window, 1024, 700)
+    window.fit_track_column()
+    qtbot.wait(30)
+    assert window.minimumWidth() <= 1024 and window.width() == 1024
+    assert covered_row_buttons(window) == []
+    for row in window.track_list.rows():
+        assert crowded_parts(row) == [], row.name_label.text()

@@ -197,6 +197,7 @@ class TrackList(QWidget):
         QWidget.setTabOrder(before, self.add_button)
 
     def _connect(self, row: TrackRow) -> None:
+        row.layout_changed.connect(self.updateGeometry)  # the column's narrowest width follows
         row.touched.connect(lambda r=row: self._touch(r))
         row.rename_committed.connect(lambda text, r=row: self.rename(r.uid, text))
         row.mute.toggled.connect(lambda on, r=row: self.set_value(r.uid, "mute", on))

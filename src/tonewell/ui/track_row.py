@@ -11,12 +11,13 @@ bold button with a dot, and the detail line says "muted", so it never rests on c
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSlider,
     QStackedWidget,
     QToolButton,
@@ -85,6 +86,9 @@ class TrackRow(QWidget):
     touched = Signal()
     rename_committed = Signal(str)
     control_left = Signal()
+    layout_changed = Signal()
+    """The row's own layout was redone (a style, font or text change): its narrowest width
+    may be different now."""
     """Focus left the volume or pan control: a keyboard change there is finished."""
 
     def __init__(self, index: int, track: Track, meter: TimeSignature,
@@ -112,7 +116,8 @@ class TrackRow(QWidget):
         self.instrument = ElidedToolButton()
         self.instrument.setObjectName("instrumentButton")
         self.instrument.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.detail_label = QLabel()
+        self.detail_label = ElidedLabel()  # "104 notes · muted" gives way before the buttons
+        self.detail_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.detail_label.setObjectName("trackDetail")
 
         self.mute = self._toggle("M", "muteToggle")
@@ -164,13 +169,15 @@ class TrackRow(QWidget):
         top.addWidget(self.solo)
         top.addWidget(self.menu_button)
         grid.addLayout(top, 0, 1)
-        mixer = QHBoxLayout()
+        mixer = self._mixer = QHBoxLayout()
         mixer.setSpacing(6)
         mixer.addWidget(self.instrument, 1)  # takes what is left, so every row lines up
+        self.captions: list[QLabel] = []
         for text, widget in (("Vol", self.volume), ("Pan", self.pan)):
             caption = QLabel(text)
             caption.setProperty("class", "caption")
             caption.setBuddy(widget)
+            self.captions.append(caption)
             mixer.addWidget(caption)
             mixer.addWidget(widget)  # no stretch: its preferred width, less when squeezed
         grid.addLayout(mixer, 1, 1)
@@ -256,6 +263,34 @@ class TrackRow(QWidget):
 
     def pan_text(self) -> str:
         return pan_words(self.pan.value())
+
+    # --- giving way -----------------------------------------------------------------------------
+
+    def _captions_px(self) -> int:
+        """What the "Vol" and "Pan" captions add to the row's width when shown."""
+        spacing = self._mixer.spacing()
+        return sum(c.sizeHint().width() + spacing for c in self.captions)
+
+    def minimumSizeHint(self) -> QSize:
+        """The row at its narrowest: without the "Vol" and "Pan" captions, which give way
+        first (the controls keep their names for screen readers and in their tooltips)."""
+        hint = super().minimumSizeHint()
+        if any(not c.isHidden() for c in self.captions):
+            hint.setWidth(hint.width() - self._captions_px())
+        return hint
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.layout_changed.emit()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        show = self.width() >= self.minimumSizeHint().width() + self._captions_px()
+        for caption in self.captions:
+            if caption.isHidden() == show:
+                caption.setVisible(show)
 
     # --- renaming ---------------------------------------------------------------------------
 

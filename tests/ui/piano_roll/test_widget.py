@@ -146,3 +146,17 @@ def test_a_clip_named_after_its_track_is_named_once(roll, piece):
     piece.push(SetClipFields("Rename clip", {"name": "Piano"}, track_uid=track.uid,
                              clip_uid=track.clips[0].uid))
     assert roll.clip_label.text() == "Piano"
+
+
+def test_the_velocity_lane_gives_way_when_the_roll_is_short(roll, qtbot):
+    from tonewell.ui.piano_roll.velocity_lane import MIN_LANE_HEIGHT_PX
+
+    roll.resize(900, 600)
+    qtbot.wait(10)
+    wanted = roll.lane.wanted_px
+    assert roll.lane.height() == wanted
+    roll.resize(900, 260)
+    qtbot.waitUntil(lambda: roll.lane.height() < wanted)
+    assert roll.lane.height() == max(MIN_LANE_HEIGHT_PX, round(260 * 0.2))
+    roll.resize(900, 600)
+    qtbot.waitUntil(lambda: roll.lane.height() == wanted)  # back once there is room

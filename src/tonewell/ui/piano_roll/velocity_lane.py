@@ -39,12 +39,28 @@ class VelocityLane(QWidget):
         self._resize_from: tuple[float, int] | None = None
         """(global y, height) where a drag of the top edge began."""
         self.setMouseTracking(True)
-        self.setFixedHeight(theme.scaled_px(LANE_HEIGHT_PX))
+        self.wanted_px = theme.scaled_px(LANE_HEIGHT_PX)
+        """The height the person gave the lane (or the default), within its limits."""
+        self._room_px: int | None = None
+        self.setFixedHeight(self.wanted_px)
 
     def set_lane_height(self, px: int) -> None:
-        """`px` tall, within the lane's limits at the UI scale in use."""
+        """`px` tall, within the lane's limits at the UI scale in use (less while the piano
+        roll is short of room: see `give_room`)."""
         low, high = theme.scaled_px(MIN_LANE_HEIGHT_PX), theme.scaled_px(MAX_LANE_HEIGHT_PX)
-        self.setFixedHeight(min(high, max(low, int(px))))
+        self.wanted_px = min(high, max(low, int(px)))
+        self._fit()
+
+    def give_room(self, room_px: int) -> None:
+        """At most `room_px` tall for now: on a short screen or at a large text size the
+        notes above matter more; the lane goes back to its height when there is room."""
+        self._room_px = room_px
+        self._fit()
+
+    def _fit(self) -> None:
+        low = theme.scaled_px(MIN_LANE_HEIGHT_PX)
+        room = self.wanted_px if self._room_px is None else self._room_px
+        self.setFixedHeight(max(low, min(self.wanted_px, room)))
 
     # --- mapping -----------------------------------------------------------------------------
 

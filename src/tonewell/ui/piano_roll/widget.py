@@ -9,7 +9,7 @@ The drawing and the gestures live in the modules beside this one.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -47,6 +47,11 @@ GESTURE_HINT = (
 def grid_words(grid_ticks: int) -> str:
     """A grid choice in words, for its tooltip: "Snap to eighth-note triplets"."""
     return f"Snap to {length_name(grid_ticks)}s" if grid_ticks else "No snapping"
+
+
+VELOCITY_LANE_SHARE = 0.2
+"""The velocity lane takes at most this share of the piano roll's height (the notes matter
+more when room is short)."""
 
 
 class PianoRoll(QWidget):
@@ -163,6 +168,10 @@ class PianoRoll(QWidget):
             self._order_tabs()  # a new parent rebuilds the chain in the order of creation
         return handled
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.lane.give_room(round(self.height() * VELOCITY_LANE_SHARE))
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.canvas.setFocus(event.reason())  # the notes are what the keys edit
 
@@ -276,7 +285,7 @@ class PianoRoll(QWidget):
             self._zoom("pitch", factor, self.geometry.view_height_px / 2)
         self.keys.rescale()
         if factor != 1:  # the lane keeps the height the person gave it, at the new scale
-            self.lane.set_lane_height(round(self.lane.height() * factor))
+            self.lane.set_lane_height(round(self.lane.wanted_px * factor))
         self.canvas.grid_layer.forget()
         self.update()
 
