@@ -190,7 +190,7 @@ class MidiShell(QObject):
 
     def _follow_track(self) -> None:
         target = None if self._comp is None else play_target(self._comp, self._track_uid)
-        synth = self.engine.synth
+        synth = self.sink.synth
         if target is None or (target == self._target and synth is self._target_synth):
             return
         self._target, self._target_synth = target, synth

@@ -16,7 +16,16 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from tonewell.midi.scale_lock import ScaleLock
@@ -36,8 +45,8 @@ BLACK_HEIGHT_SHARE = 0.62
 SOFTEST_VELOCITY = 24
 LOUDEST_VELOCITY = 127
 """Velocity struck at the far end of a key and at its near end (the linear range between)."""
-DEFAULT_FIRST_KEY = 48
-"""C3: with a window of usual width, C3 to C6 show, middle C inside."""
+MIDDLE_C = 60
+"""Until the octave is changed, the keys shown are centred on middle C."""
 LIGHTS_INTERVAL_MS = 40
 """How often the lights follow keys held on other inputs (a MIDI keyboard's thread)."""
 WHITE_CLASSES = (0, 2, 4, 5, 7, 9, 11)
@@ -86,7 +95,8 @@ class OnScreenKeyboard(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.player = player
-        self.first_key = DEFAULT_FIRST_KEY
+        self.first_key = MIDDLE_C
+        self._octave_chosen = False
         self.letters: dict[int, str] = {}
         """Key -> computer key letter shown on it (while the computer keys play)."""
         self._down: int | None = None
@@ -111,6 +121,11 @@ class OnScreenKeyboard(QWidget):
     def white_count(self) -> int:
         """White keys shown: as many `WHITE_KEY_PX`-wide keys as fit (at least one octave)."""
         return max(7, self.width() // max(1, theme.scaled_px(WHITE_KEY_PX)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if not self._octave_chosen:  # middle C in the middle until an octave is chosen
+            octaves = self.white_count() // 7
+            self._move_to(MIDDLE_C - 12 * (octaves // 2))
 
     def white_keys(self) -> list[int]:
         keys: list[int] = []
@@ -173,6 +188,10 @@ class OnScreenKeyboard(QWidget):
 
     def set_first_key(self, key: int) -> None:
         """Start the keys at the C at or below `key` (kept inside 0..127)."""
+        self._octave_chosen = True
+        self._move_to(key)
+
+    def _move_to(self, key: int) -> None:
         key = min(max(key - key % 12, 0), 120)
         if key != self.first_key:
             self.first_key = key
