@@ -336,18 +336,19 @@ class KeyboardPanel(QWidget):
         self.play_keys_action = QAction("Play with &Computer Keys", self)
         self.play_keys_action.setObjectName("playKeysAction")
         self.play_keys_action.setCheckable(True)
+        self.play_keys_action.setIconText("Play keys")  # the button's words; the menu's above
         self.play_keys_action.setToolTip(
             "Play notes with the letter keys A W S E D F T G Y H U J K while the piano roll "
             "has the focus; Z and X change the octave")
         self.play_keys_action.toggled.connect(self._play_keys)
-        self.lower = self._button("octaveDownButton", "Octave down", Qt.ArrowType.LeftArrow,
+        self.lower = self._button("octaveDownButton", "Octave down", "◂",
                                   lambda: self.keyboard.shift_octaves(-1))
-        self.higher = self._button("octaveUpButton", "Octave up", Qt.ArrowType.RightArrow,
+        self.higher = self._button("octaveUpButton", "Octave up", "▸",
                                    lambda: self.keyboard.shift_octaves(1))
         self.toggle = QToolButton(self)
         self.toggle.setDefaultAction(self.play_keys_action)
         self.toggle.setObjectName("playKeysToggle")
-        self.toggle.setText("Play keys")
+        self.toggle.setProperty("class", "trackToggle")  # filled when on, outlined when off
         self.toggle.setAccessibleName("Play keys")
         self.toggle.setAccessibleDescription(self.play_keys_action.toolTip())
         self.toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -362,13 +363,15 @@ class KeyboardPanel(QWidget):
         self.computer_keys.base_key_changed.connect(self._show_computer_keys)
         self.setMaximumHeight(2 * theme.scaled_px(KEYBOARD_HEIGHT_PX))
 
-    def _button(self, name: str, text: str, arrow: Qt.ArrowType, act: object) -> QToolButton:
+    def _button(self, name: str, text: str, sign: str, act: object) -> QToolButton:
+        """An octave button as tall as the keys, its arrow big enough to see and to hit."""
         button = QToolButton(self)
         button.setObjectName(name)
-        button.setArrowType(arrow)
+        button.setText(sign)
+        button.setProperty("class", "trackToggle")
         button.setAccessibleName(text)
         button.setToolTip(f"{text} (Z and X with Play keys on)")
-        button.setAutoRaise(True)
+        button.setStyleSheet(f"font-size: {theme.scaled_px(20)}px; padding: 0px;")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setMinimumWidth(theme.scaled_px(MIN_WHITE_KEY_PX))
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
