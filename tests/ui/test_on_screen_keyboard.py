@@ -10,8 +10,9 @@ from tests.midi.fakes import FakePorts
 from tests.ui.play_fakes import FakeEngine, band
 
 from tonewell.ui import theme
+from tonewell.ui.keyboard_panel import KeyboardPanel
 from tonewell.ui.midi_input import MidiShell
-from tonewell.ui.on_screen_keyboard import MIN_WHITE_KEY_PX, KeyboardPanel, OnScreenKeyboard
+from tonewell.ui.on_screen_keyboard import MIN_WHITE_KEY_PX, OnScreenKeyboard
 from tonewell.ui.settings import PlayingSettings
 
 

@@ -37,10 +37,10 @@ from tonewell.ui.autosave import AutosaveTimer
 from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
+from tonewell.ui.keyboard_panel import KeyboardPanel
 from tonewell.ui.menus import Menus
 from tonewell.ui.midi_input import MidiShell, display_message
 from tonewell.ui.notice_bar import NoticeBar
-from tonewell.ui.on_screen_keyboard import KeyboardPanel
 from tonewell.ui.panes import PaneCycle
 from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
