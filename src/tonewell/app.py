@@ -115,10 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.installEventFilter(FirstPaintReporter(app))
     window = build_window(None)
     window.show()
+    window.midi.start()  # MIDI keyboards are found on their own thread within a moment
     QTimer.singleShot(0, lambda: window.start(file))
     restore_signals = close_on_stop_signals(window)
     try:
         return app.exec()
     finally:
         restore_signals()
+        window.midi.stop()  # before the synth it plays on is freed
         window.engine.shutdown()

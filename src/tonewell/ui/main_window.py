@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from tonewell.edit import Action, DocumentEvent
 from tonewell.edit.piece_edits import set_loop, set_tempo
+from tonewell.midi.live_input import SystemsFor, rtmidi_systems
 from tonewell.model import Composition
 from tonewell.model.timing import format_clock, whole_bars
 from tonewell.ui import theme
@@ -37,12 +38,16 @@ from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
 from tonewell.ui.grip_splitter import GripSplitter
+from tonewell.ui.keyboard_panel import KeyboardPanel
 from tonewell.ui.menus import Menus
+from tonewell.ui.midi_input import MidiShell, display_message
 from tonewell.ui.notice_bar import NoticeBar
 from tonewell.ui.panes import PaneCycle
 from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
+from tonewell.ui.playing_dialog import PlayingDialog
 from tonewell.ui.recovery import offer_recovery
+from tonewell.ui.settings import load_keyboard_shown, save_keyboard_shown
 from tonewell.ui.sound_dialog import SoundDialog
 from tonewell.ui.sound_engine import SoundEngine
 from tonewell.ui.status_line import StatusLine
@@ -75,6 +80,9 @@ into view. The piano roll, the main editor, gets the rest."""
 ARRANGEMENT_SHARE = 0.38
 """The most of the editors' height the arrangement takes at first."""
 ARRANGEMENT_SPARE_PX = 4
+KEYBOARD_ROOM_PX = 900
+"""The on-screen keyboard shows at first on screens at least this tall, where the piano roll
+keeps two octaves of rows beside it; on smaller ones View › On-screen Keyboard shows it."""
 TEMPO_SEAL_MS = 700
 """Tempo arrow clicks closer together than this make one undo step."""
 
@@ -101,9 +109,12 @@ def first_window_size(screen: QSize | None) -> QSize:
 
 
 class MainWindow(QMainWindow):
-    """One window on one open piece. `engine` makes the sound (it may have no output)."""
+    """One window on one open piece. `engine` makes the sound (it may have no output);
+    `midi_systems` are the MIDI systems keyboards are found on (fakes in tests). MIDI input
+    starts with `midi.start()` (the app does it) and stops when the window closes."""
 
-    def __init__(self, engine: SoundEngine, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: SoundEngine, parent: QWidget | None = None, *,
+                 midi_systems: SystemsFor = rtmidi_systems) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAccessibleName("Tonewell")
@@ -124,6 +135,13 @@ class MainWindow(QMainWindow):
         self.track_list = TrackList(self.piece)
         self.arrangement = Arrangement(self.piece)
         self.piano_roll = PianoRoll(self.piece)
+        self.midi = MidiShell(engine, systems_for=midi_systems, parent=self)
+        self.keyboard_panel = KeyboardPanel(self.midi)
+        self.show_keyboard_action = QAction("On-screen &Keyboard", self)
+        self.show_keyboard_action.setObjectName("showKeyboardAction")
+        self.show_keyboard_action.setCheckable(True)
+        self.show_keyboard_action.setChecked(load_keyboard_shown(self._room_for_keyboard()))
+        self.keyboard_panel.setVisible(self.show_keyboard_action.isChecked())
         self.playhead_views: list[Arrangement | PianoRoll] = [self.arrangement, self.piano_roll]
         self.empty_state = EmptyState()
         self.title_label = QLabel()
@@ -156,6 +174,10 @@ class MainWindow(QMainWindow):
         self.sound_status.setObjectName("soundStatus")
         self.soundfont_status = QLabel()
         self.soundfont_status.setObjectName("soundfontStatus")
+        self.midi_status = QLabel()
+        self.midi_status.setObjectName("midiStatus")
+        self.midi_status.setProperty("class", "caption")
+        self.midi_status.hide()  # until the first look for keyboards has answered
         self._sound_notice_shown = ""
         """The no-sound notice last shown: once dismissed it stays away until it changes."""
         bar = self.statusBar()
@@ -163,6 +185,7 @@ class MainWindow(QMainWindow):
         # The news line takes the room; the permanent widgets only what they need, so they
         # can never cover a message.
         bar.addWidget(self.status_line, 1)
+        bar.addPermanentWidget(self.midi_status)
         bar.addPermanentWidget(self.sound_busy)
         bar.addPermanentWidget(self.soundfont_status)
         bar.addPermanentWidget(self.sound_status)
@@ -229,6 +252,7 @@ class MainWindow(QMainWindow):
         self.editor_splitter.setChildrenCollapsible(False)
         self.editor_splitter.addWidget(self.arrangement)
         self.editor_splitter.addWidget(self.piano_roll)
+        self.editor_splitter.addWidget(self.keyboard_panel)  # under the piano roll
         self.work_splitter = GripSplitter(Qt.Orientation.Horizontal)
         self.work_splitter.setObjectName("workSplitter")
         self.work_splitter.setChildrenCollapsible(False)
@@ -253,7 +277,11 @@ class MainWindow(QMainWindow):
         t.count_in_changed.connect(e.set_count_in)
         t.tempo_changed.connect(self._set_tempo)
         t.tempo.editingFinished.connect(self.piece.seal)
-        t.panic_requested.connect(e.panic)
+        t.panic_requested.connect(self.panic)
+        self.midi.state_changed.connect(self._show_midi_state)
+        self.show_keyboard_action.toggled.connect(self._show_keyboard)
+        self.keyboard_panel.play_keys_action.toggled.connect(
+            lambda on: on and self.show_keyboard_action.setChecked(True))  # to see the keys lit
         e.position_changed.connect(self._show_position)
         e.state_changed.connect(t.show_state)
         e.status_changed.connect(self._show_sound_status)
@@ -311,7 +339,8 @@ class MainWindow(QMainWindow):
         lanes = min(max(1, len(self.piece.comp.tracks)), ARRANGEMENT_LANES)
         wanted = round(RULER_HEIGHT + lanes * self.arrangement.lane_height + ARRANGEMENT_SPARE_PX)
         top = min(wanted, round(total * ARRANGEMENT_SHARE))
-        self.editor_splitter.setSizes([top, total - top])
+        keys = self.keyboard_panel.sizeHint().height() if self.keyboard_panel.isVisible() else 0
+        self.editor_splitter.setSizes([top, total - top - keys, keys])
 
     def fit_track_column(self) -> None:
         """The track column at its width for the UI scale in use, at most
@@ -421,6 +450,47 @@ class MainWindow(QMainWindow):
             self.sound_notice.show_notice(notice)
         self._sound_notice_shown = notice
 
+    def _room_for_keyboard(self) -> bool:
+        screen = self.screen()
+        return screen is not None and screen.availableGeometry().height() >= KEYBOARD_ROOM_PX
+
+    def _show_keyboard(self, on: bool) -> None:
+        """Show or hide the on-screen keyboard; the piano roll gives it room or takes it back."""
+        save_keyboard_shown(on)
+        sizes = self.editor_splitter.sizes()
+        keys = self.keyboard_panel.sizeHint().height()
+        self.keyboard_panel.setVisible(on)
+        if on and len(sizes) == 3 and sum(sizes) > 0:
+            moved = min(keys, max(0, sizes[1] - self.piano_roll.minimumSizeHint().height()))
+            self.editor_splitter.setSizes([sizes[0], sizes[1] - moved, moved])
+
+    def panic(self) -> None:
+        """Silence all: let go of every key held on any input, then fade every sound out."""
+        self.midi.panic()
+        self.keyboard_panel.forget()
+        self.engine.panic()
+
+    def _show_midi_state(self) -> None:
+        """The status bar says which MIDI keyboard plays, or calmly that none was found."""
+        state = self.midi.state
+        if state is None:
+            return
+        text = display_message(state)
+        tip = "Choose the keyboard and how it plays under Settings › Playing…"
+        if state.problem:
+            tip = f"{state.problem[:1].upper()}{state.problem[1:]}. {tip}"
+        self.midi_status.setText(text)
+        self.midi_status.setToolTip(tip)
+        self.midi_status.setAccessibleName(text)
+        self.midi_status.setAccessibleDescription(tip)
+        self.midi_status.show()
+
+    def open_playing_settings(self) -> PlayingDialog:
+        dialog = PlayingDialog(self.midi, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
     def open_sound_settings(self) -> SoundDialog:
         dialog = SoundDialog(self.engine, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -446,6 +516,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.stop_export()
+        self.keyboard_panel.play_keys_action.setChecked(False)
+        self.midi.stop()
         self.engine.stop()
         self.autosave.stop()
         if not keep_copy:

@@ -77,18 +77,22 @@ class Menus:
         edit_menu.setObjectName("editMenu")
         view_menu = _fill(bar.addMenu("&View"), edits.view_actions())
         view_menu.setObjectName("viewMenu")
+        _fill(view_menu, [None, window.show_keyboard_action])
 
         play_menu = _fill(bar.addMenu("&Playback"), [
             t.play_action, t.stop_action, t.rewind_action, None, t.loop_action,
-            t.metronome_action, None, t.panic_action,
+            t.metronome_action, None, window.keyboard_panel.play_keys_action, None,
+            t.panic_action,
         ])
         play_menu.setObjectName("playbackMenu")
 
         self.sound = _action(window, "&Sound…", "soundSettingsAction",
                              window.open_sound_settings)
+        self.playing = _action(window, "&Playing…", "playingSettingsAction",
+                               window.open_playing_settings)
         self.display = _action(window, "&Display…", "displaySettingsAction",
                                lambda: _show(DisplayDialog(window)))
-        settings_menu = _fill(bar.addMenu("S&ettings"), [self.sound, self.display])
+        settings_menu = _fill(bar.addMenu("S&ettings"), [self.sound, self.playing, self.display])
         settings_menu.setObjectName("settingsMenu")
 
         self.shortcuts = _action(window, "&Keyboard Shortcuts", "shortcutsAction",

@@ -1,4 +1,4 @@
-"""The user's sound and display preferences, kept between runs with QSettings.
+"""The user's sound, display and playing preferences, kept between runs with QSettings.
 
 Settings live in `TONEWELL_HOME/settings.ini` when that variable is set (tests and portable
 installs), otherwise wherever Qt keeps an application's settings on this platform. A value that
@@ -12,6 +12,10 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+
+from tonewell.midi.ports import AUTOMATIC, BACKEND_APIS
+from tonewell.midi.scale_lock import LOCKS
+from tonewell.midi.velocity import DEFAULT_CURVE, VELOCITY_CURVES
 
 HOME_ENV = "TONEWELL_HOME"
 GROUP = "sound"
@@ -126,4 +130,63 @@ def save_display_settings(settings: DisplaySettings, store: QSettings | None = N
     store = store or open_qsettings()
     for f in fields(settings):
         store.setValue(f"{DISPLAY_GROUP}/{f.name}", getattr(settings, f.name))
+    store.sync()
+
+
+PLAYING_GROUP = "playing"
+BACKEND_CHOICES: tuple[str, ...] = (AUTOMATIC, *BACKEND_APIS)
+"""MIDI systems the setting may name ("automatic": every one compiled in that works)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlayingSettings:
+    """How playing in works: which MIDI input (`device` "" means every one), through which MIDI
+    system, the velocity curve, the scale lock and, for the pentatonic lock, whether the white
+    keys walk the scale. The choices are `tonewell.midi`'s own names."""
+
+    device: str = ""
+    backend: str = AUTOMATIC
+    velocity_curve: str = DEFAULT_CURVE
+    scale_lock: str = "off"
+    white_keys_walk: bool = False
+
+    def clamped(self) -> PlayingSettings:
+        """These settings with any unknown choice read as its default."""
+        d = PlayingSettings()
+        return replace(
+            self,
+            backend=self.backend if self.backend in BACKEND_CHOICES else d.backend,
+            velocity_curve=(self.velocity_curve if self.velocity_curve in VELOCITY_CURVES
+                            else d.velocity_curve),
+            scale_lock=self.scale_lock if self.scale_lock in LOCKS else d.scale_lock,
+        )
+
+
+def load_playing_settings(store: QSettings | None = None) -> PlayingSettings:
+    """The saved playing settings, with defaults for anything missing or unreadable."""
+    store = store or open_qsettings()
+    defaults = PlayingSettings()
+    values = {f.name: _read(store, f.name, getattr(defaults, f.name), PLAYING_GROUP)
+              for f in fields(defaults)}
+    return PlayingSettings(**values).clamped()  # type: ignore[arg-type]
+
+
+def save_playing_settings(settings: PlayingSettings, store: QSettings | None = None) -> None:
+    store = store or open_qsettings()
+    for f in fields(settings):
+        store.setValue(f"{PLAYING_GROUP}/{f.name}", getattr(settings, f.name))
+    store.sync()
+
+
+WINDOW_GROUP = "window"
+
+
+def load_keyboard_shown(default: bool, store: QSettings | None = None) -> bool:
+    """Whether the on-screen keyboard shows under the piano roll (`default` the first time)."""
+    return bool(_read(store or open_qsettings(), "keyboard_shown", default, WINDOW_GROUP))
+
+
+def save_keyboard_shown(shown: bool, store: QSettings | None = None) -> None:
+    store = store or open_qsettings()
+    store.setValue(f"{WINDOW_GROUP}/keyboard_shown", shown)
     store.sync()

@@ -10,7 +10,9 @@ The widgets know nothing of each other; this module connects their signals:
   clip open in the piano roll is outlined in the arrangement;
 - a track added with "+ Add track" opens its empty clip at once;
 - when the clip being edited goes away (its track removed, an undo) the piano roll moves to
-  another clip, or shows its calm hint when the piece has none.
+  another clip, or shows its calm hint when the piece has none;
+- playing in (a MIDI keyboard, the on-screen keyboard, the computer keys while the piano roll
+  has the focus) sounds like the track being edited, locked to the piece's key.
 
 What the piano roll shows first when a piece opens is decided by
 `tonewell.edit.new_piece.clip_to_show`, and the clip last edited is kept in the saved file.
@@ -88,6 +90,10 @@ def wire_editors(window: MainWindow) -> None:
             keep_editing_something(window)
 
     window.piece.changed.connect(on_change)
+    roll.canvas.installEventFilter(window.keyboard_panel.computer_keys)
+    roll.clip_changed.connect(lambda _pair: play_like_selected_track(window))
+    tracks.track_selected.connect(lambda _uid: play_like_selected_track(window))
+    window.piece.changed.connect(lambda _event: play_like_selected_track(window))
 
     def keep_clip(comp: Composition) -> Composition:
         current = roll.current_clip()
@@ -95,6 +101,15 @@ def wire_editors(window: MainWindow) -> None:
 
     window.files.before_save = keep_clip
     show_first_clip(window)
+    play_like_selected_track(window)
+
+
+def play_like_selected_track(window: MainWindow) -> None:
+    """Notes played in sound like the track the piano roll edits (else the one selected in the
+    list), in the piece's key."""
+    current = window.piano_roll.current_clip()
+    track_uid = current[0] if current is not None else window.track_list.selected_track()
+    window.midi.follow(window.piece.comp, track_uid)
 
 
 def keep_editing_something(window: MainWindow) -> None:
