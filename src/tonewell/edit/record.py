@@ -136,6 +136,11 @@ class Take:
             self._pedal[loop.start_tick] = self._pedal_value
         return finished
 
+    @property
+    def last_tick(self) -> float:
+        """The latest heard playhead the take was given."""
+        return self._last_tick
+
     # --- events -----------------------------------------------------------------------------
 
     def add(self, tick: float, played: Played) -> list[RecordedPass]:

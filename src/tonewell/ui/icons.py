@@ -124,3 +124,16 @@ def silence_icon(colour: str) -> QIcon:
     p.drawLine(QPointF(28, 12), QPointF(20, 20))
     p.end()
     return QIcon(pixmap)
+
+
+def record_icon(colour: str, *, recording: bool) -> QIcon:
+    """A ring when armed-able, a filled dot while recording: the shape says it, not colour."""
+    pixmap, p = _canvas()
+    if recording:
+        p.setBrush(QColor(colour))
+        p.drawEllipse(QPointF(16, 16), 9, 9)
+    else:
+        p.setPen(_outline_pen(colour))
+        p.drawEllipse(QPointF(16, 16), 8, 8)
+    p.end()
+    return QIcon(pixmap)

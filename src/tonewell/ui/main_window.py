@@ -41,6 +41,7 @@ from tonewell.ui.notice_bar import NoticeBar
 from tonewell.ui.panes import PaneCycle
 from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
+from tonewell.ui.recording import Recording
 from tonewell.ui.recovery import offer_recovery
 from tonewell.ui.sound_dialog import SoundDialog
 from tonewell.ui.sound_engine import SoundEngine
@@ -249,6 +250,15 @@ class MainWindow(QMainWindow):
         t.tempo_changed.connect(self._set_tempo)
         t.tempo.editingFinished.connect(self.piece.seal)
         t.panic_requested.connect(e.panic)
+        self.recording = Recording(
+            self.piece, e, selected_track=self.track_list.selected_track,
+            midi=lambda: getattr(self, "midi", None), show_status=self.show_status, parent=self,
+        )
+        t.record_toggled.connect(self.recording.toggle)
+        t.record_mode_changed.connect(self.recording.set_mode)
+        self.recording.recording_changed.connect(t.show_recording)
+        self.recording.target_changed.connect(
+            lambda track, clip: clip is not None and self.piano_roll.set_clip(track, clip))
         e.position_changed.connect(self._show_position)
         e.state_changed.connect(t.show_state)
         e.status_changed.connect(self._show_sound_status)
