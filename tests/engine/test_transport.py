@@ -577,7 +577,7 @@ def test_play_and_every_pump_write_down_the_clock_beside_the_monotonic_time() ->
 
 def test_the_tick_at_a_clock_sample_wraps_with_the_loop_and_is_none_when_stopped() -> None:
     comp = Composition(tempo_map=TempoMap.constant(120), loop=LoopRegion(0, 1920, True))
-    tr, seq = fake_transport(compile_schedule(comp), guard_ms=0)
+    tr, _seq = fake_transport(compile_schedule(comp), guard_ms=0)
     assert tr.tick_at_sample(0) is None
     tr.play()
     origin = tr.anchors[-1][1]
