@@ -558,3 +558,35 @@ def test_panic_silences_everything_at_once(synth) -> None:
     rig.run(0.3)
     assert synth.active_voice_count() == 0
     assert rms(rig.audio[at + round(0.1 * SR) :]) < 1e-5
+
+
+# --- what the recorder reads ---------------------------------------------------------------------
+
+
+def test_play_and_every_pump_write_down_the_clock_beside_the_monotonic_time() -> None:
+    tr, seq = fake_transport(compile_schedule(drum_piece()))
+    seq.now = 4410
+    tr.play()
+    seq.advance_to(8820)
+    tr.pump()
+    samples = [sample for _, sample in tr.anchors]
+    assert samples[0] == 4410 and samples[-1] == 8820
+    times = [ns for ns, _ in tr.anchors]
+    assert times == sorted(times) and times[0] > 0
+
+
+def test_the_tick_at_a_clock_sample_wraps_with_the_loop_and_is_none_when_stopped() -> None:
+    comp = Composition(tempo_map=TempoMap.constant(120), loop=LoopRegion(0, 1920, True))
+    tr, _seq = fake_transport(compile_schedule(comp), guard_ms=0)
+    assert tr.tick_at_sample(0) is None
+    tr.play()
+    origin = tr.anchors[-1][1]
+    assert tr.tick_at_sample(origin + SR * 2.5) == pytest.approx(480)  # half a second in pass 2
+
+
+def test_an_empty_looping_piece_plays_without_spinning_forever() -> None:
+    comp = Composition(tracks=(Track("Empty"),), loop=LoopRegion(0, 1920, True))
+    tr, seq = fake_transport(compile_schedule(comp))
+    tr.play()
+    run(tr, seq, 5.0)
+    assert tr.state == State.PLAYING and seq.note_ons() == []

@@ -38,8 +38,8 @@ def test_choices_speak_plain_words_with_the_numbers_beside(qtbot, engine):
     assert dialog.driver.itemText(jack) == "JACK"
     dialog.driver.setCurrentIndex(jack)
     assert dialog.driver_detail.text() == "driver: jack"
-    assert dialog.response.currentText() == "Balanced"  # 256 frames × 2, the default
-    assert dialog.latency.text() == "Output delay: 11.6 ms (256 frames × 2)"
+    assert dialog.response.currentText() == "Balanced"  # 128 frames × 3, the default
+    assert dialog.latency.text() == "Output delay: 8.7 ms (128 frames × 3)"
     assert "smooth" in dialog.response_hint.text()
     dialog.response.activated.emit(dialog.response.findText("Quicker"))
     assert (dialog.chosen_settings().period_size, dialog.chosen_settings().periods) == (128, 2)

@@ -26,7 +26,7 @@ def test_without_output_the_status_is_plain(engine):
 
 def test_what_needs_a_new_driver():
     base = SoundSettings()
-    assert needs_restart(base, replace(base, period_size=128))
+    assert needs_restart(base, replace(base, period_size=256))
     assert needs_restart(base, replace(base, driver="jack"))
     assert not needs_restart(base, replace(base, reverb=False, metronome_volume=10))
     assert metronome_level(100) == 127 and metronome_level(0) == 0

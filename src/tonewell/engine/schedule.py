@@ -351,10 +351,13 @@ def play_events(
         # after it, and an off after the restart would silence the restarted note.
         wrap_sample = round((next_offset_s + loop_start_s - loop_start_s) * sample_rate_hz)
         last = loop_passes is not None and passes + 1 == loop_passes
-        yield from _pass_events(
+        events = _pass_events(
             schedule, first_from, loop.end_tick, offset_s, sample_rate_hz, wrap_sample,
             wrap=() if last else wrap, wrap_tick=loop.start_tick,
         )
+        if not events and first_from == loop.start_tick:
+            return  # a silent loop (an empty piece to record into): every pass is silent
+        yield from events
         offset_s = next_offset_s
         first_from = loop.start_tick
         passes += 1

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
+from collections import deque
 from enum import StrEnum
 
 from tonewell.engine import handover, metronome
@@ -59,6 +61,7 @@ class Transport:
     (the `timer_start`/`timer_stop` hooks say when); all methods on one thread."""
 
     PUMP_INTERVAL_MS = 20
+    ANCHORS_KEPT = 64
 
     def __init__(
         self,
@@ -96,6 +99,9 @@ class Transport:
         """Playback events and notes queued on the sink that may not have fired yet."""
         self._quiet_from = 0
         self._channels: set[int] = {metronome.METRONOME_CHANNEL}
+        self.anchors: deque[tuple[int, int]] = deque(maxlen=self.ANCHORS_KEPT)
+        """(time.monotonic_ns(), clock sample) read together at play and at every pump while
+        running, newest last: how the recorder maps a key's arrival time to the sample clock."""
 
     # --- hooks (the Qt shell overrides these) -------------------------------------------------
 
@@ -163,12 +169,22 @@ class Transport:
             return self._previous.tick_at(now)  # an edit's swap point is still ahead
         return self._run.tick_at(now)
 
+    def tick_at_sample(self, clock_sample: float) -> float | None:
+        """The song tick sounding at `clock_sample` (wrapping with the loop), as the run that
+        plays it times its events; None when stopped or paused."""
+        if self._run is None:
+            return None
+        if self._previous is not None and clock_sample < self._run.origin:
+            return self._previous.tick_at(clock_sample)
+        return self._run.tick_at(clock_sample)
+
     # --- commands ---------------------------------------------------------------------------
 
     def play(self) -> None:
         """Start (or resume) at the current position, after the count-in if any."""
         if self._run is not None or self.schedule is None:
             return
+        self._anchor()
         start_tick = max(0, math.ceil(self._position - 1e-6))  # a paused note is not replayed
         if self.state == State.STOPPED:
             self._return_tick = start_tick
@@ -239,7 +255,7 @@ class Transport:
         run = self._run
         if run is None:
             return
-        now = self._now()
+        now = self._anchor()
         self._queued.forget_fired(now)
         late = now - self._samples(self.late_drop_ms)
         for at, ev in run.pull(now + self._samples(self.lookahead_ms)):
@@ -258,6 +274,13 @@ class Transport:
 
     def _now(self) -> int:
         return self.clock.now_samples()
+
+    def _anchor(self) -> int:
+        """Read the clock with the monotonic time beside it (see `anchors`); the clock."""
+        ns = time.monotonic_ns()
+        now = self._now()
+        self.anchors.append((ns, now))
+        return now
 
     def _samples(self, ms: float) -> int:
         return round(ms * self.sample_rate_hz / 1000)

@@ -141,3 +141,16 @@ def toggle_icon(draw: Callable[[str], QIcon], colour: str, tile_text_colour: str
     for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Selected):
         icon.addPixmap(tile, mode, QIcon.State.On)
     return icon
+
+
+def record_icon(colour: str, *, recording: bool) -> QIcon:
+    """A ring when armed-able, a filled dot while recording: the shape says it, not colour."""
+    pixmap, p = _canvas()
+    if recording:
+        p.setBrush(QColor(colour))
+        p.drawEllipse(QPointF(16, 16), 9, 9)
+    else:
+        p.setPen(_outline_pen(colour))
+        p.drawEllipse(QPointF(16, 16), 8, 8)
+    p.end()
+    return QIcon(pixmap)

@@ -46,6 +46,7 @@ from tonewell.ui.panes import PaneCycle
 from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
 from tonewell.ui.playing_dialog import PlayingDialog
+from tonewell.ui.recording import Recording
 from tonewell.ui.recovery import offer_recovery
 from tonewell.ui.settings import load_keyboard_shown, save_keyboard_shown
 from tonewell.ui.sound_dialog import SoundDialog
@@ -282,6 +283,15 @@ class MainWindow(QMainWindow):
         self.show_keyboard_action.toggled.connect(self._show_keyboard)
         self.keyboard_panel.play_keys_action.toggled.connect(
             lambda on: on and self.show_keyboard_action.setChecked(True))  # to see the keys lit
+        self.recording = Recording(
+            self.piece, e, selected_track=self.track_list.selected_track,
+            midi=lambda: getattr(self, "midi", None), show_status=self.show_status, parent=self,
+        )
+        t.record_toggled.connect(self.recording.toggle)
+        t.record_mode_changed.connect(self.recording.set_mode)
+        self.recording.recording_changed.connect(t.show_recording)
+        self.recording.target_changed.connect(
+            lambda track, clip: clip is not None and self.piano_roll.set_clip(track, clip))
         e.position_changed.connect(self._show_position)
         e.state_changed.connect(t.show_state)
         e.status_changed.connect(self._show_sound_status)

@@ -20,6 +20,7 @@ from tonewell.engine.schedule import assign_channels
 from tonewell.engine.synth import Synth
 from tonewell.midi.hotplug import DEFAULT_INTERVAL_S, DeviceState
 from tonewell.midi.live_input import MidiInput, SystemsFor, rtmidi_systems
+from tonewell.midi.played import PlayedQueue
 from tonewell.midi.router import Router
 from tonewell.midi.scale_lock import SILENT, ScaleLock, scale_lock
 from tonewell.model import CC_PAN, CC_VOLUME, Composition
@@ -145,6 +146,12 @@ class MidiShell(QObject):
         return self.input.router
 
     # --- life -----------------------------------------------------------------------------------
+
+    @property
+    def played(self) -> PlayedQueue:
+        """What was played, from any input (a MIDI keyboard, the on-screen or the computer
+        keyboard), for recording to take from."""
+        return self.input.played
 
     def start(self) -> None:
         """Listen to MIDI keyboards (found on the poller thread within a moment)."""

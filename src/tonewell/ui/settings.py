@@ -33,8 +33,10 @@ class SoundSettings:
 
     driver: str = ""
     sample_rate_hz: int = 44100
-    period_size: int = 256
-    periods: int = 2
+    period_size: int = 128
+    periods: int = 3
+    """128 x 3 frames = 8.7 ms at 44.1 kHz: a minute of live play on a JACK dummy server kept
+    dropouts at 0 (benchmarks live_jitter_ms); 256 x 2 (11.6 ms) was the earlier default."""
     reverb: bool = True
     chorus: bool = False
     soundfont_path: str = ""

@@ -69,7 +69,7 @@ class Response:
 
 RESPONSES: tuple[Response, ...] = (
     Response("Quicker", 128, 2, "Keys answer at once; on a busy computer the sound may crackle."),
-    Response("Balanced", 256, 2, "Keys answer quickly and the sound stays smooth."),
+    Response("Balanced", 128, 3, "Keys answer quickly and the sound stays smooth."),
     Response("Steadier", 512, 4,
              "The smoothest sound, even on a busy computer; keys answer a little later."),
 )

@@ -1,5 +1,5 @@
-"""The transport bar: play/pause, stop, loop, metronome, count-in, tempo, the position, and a
-plain "Silence all" for when a note hangs.
+"""The transport bar: play/pause, stop, loop, metronome, record (with overdub or replace),
+count-in, tempo, the position, and a plain "Silence all" for when a note hangs.
 
 The bar only shows state and reports what the person asked for; the main window passes requests
 to the engine and feeds its state and position back with `show_state` and `show_position`.
@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -35,6 +36,16 @@ COUNT_IN_CHOICES: tuple[tuple[str, int], ...] = (
 """Combo text -> bars of count-in. The text names the setting, because a screen reader reads
 a combo box's current text as its name."""
 
+RECORD_MODE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Add to what is there", "overdub"),
+    ("Replace what each pass covers", "replace"),
+)
+"""Combo text -> recording mode (`tonewell.edit.record.RecordMode` values): add to what is
+there, or replace what each loop pass covers."""
+RECORD_TEXT = "Record"
+RECORDING_TEXT = "\u25cf Recording"
+"""The armed button says so in words and with a dot, not by colour alone."""
+
 PLAYING_STATES = frozenset({"playing", "counting_in", "counting in", "count_in"})
 
 
@@ -43,7 +54,7 @@ TEMPO_STEP_MIN_PX = 28
 asks 24)."""
 ICON_PX = 16
 """The buttons' icons at 100 %; they grow with the UI scale."""
-COMPACT_BUTTONS = ("metronomeButton", "loopButton", "stopButton", "panicButton")
+COMPACT_BUTTONS = ("recordButton", "metronomeButton", "loopButton", "stopButton", "panicButton")
 """Buttons that show only their icon when the window is too narrow for their words, one by one
 in this order (their names and tooltips stay, for screen readers and the mouse). When even
 that is too wide (large text on a small screen), the bar wraps onto two lines, and gives them
@@ -82,6 +93,8 @@ class TransportBar(QToolBar):
     loop_toggled = Signal(bool)
     metronome_toggled = Signal(bool)
     count_in_changed = Signal(int)
+    record_toggled = Signal(bool)
+    record_mode_changed = Signal(str)
     tempo_changed = Signal(float)
     panic_requested = Signal()
     minimum_width_changed = Signal(int)
@@ -155,6 +168,30 @@ class TransportBar(QToolBar):
             checkable=True,
         )
         self.metronome_action.toggled.connect(self.metronome_toggled)
+        self.record_action = self._action(
+            RECORD_TEXT, "recordButton",
+            "Record what you play on the selected track while the loop plays (Ctrl+R)",
+            [QKeySequence("Ctrl+R")],
+            "When on, notes played on a keyboard are recorded into the clip under the playhead, "
+            "one undo step per loop pass.",
+            checkable=True,
+        )
+        self.record_action.setIcon(icons.record_icon(theme.INK, recording=False))
+        self.record_action.toggled.connect(self.record_toggled)
+        self.record_menu = QMenu("Recording mode", self)
+        self.record_menu.setObjectName("recordModeMenu")
+        modes = QActionGroup(self)
+        for text, mode in RECORD_MODE_CHOICES:
+            choice = self.record_menu.addAction(text)
+            choice.setCheckable(True)
+            choice.setData(mode)
+            choice.setChecked(mode == RECORD_MODE_CHOICES[0][1])
+            modes.addAction(choice)
+        modes.triggered.connect(lambda a: self.record_mode_changed.emit(str(a.data())))
+        self._record_modes = modes
+        record_button = self.button("recordButton")
+        record_button.setMenu(self.record_menu)  # the arrow beside it picks add or replace
+        record_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
         self.row.addSpacing(GROUP_GAP_PX)
         self.count_in = QComboBox()
@@ -420,6 +457,22 @@ class TransportBar(QToolBar):
         self.loop_action.blockSignals(True)
         self.loop_action.setChecked(enabled)
         self.loop_action.blockSignals(False)
+
+    def show_recording(self, on: bool) -> None:
+        """Show whether recording runs: a dot and "Recording" on the button, checked."""
+        self.record_action.blockSignals(True)
+        self.record_action.setChecked(on)
+        self.record_action.blockSignals(False)
+        text = RECORDING_TEXT if on else RECORD_TEXT
+        self.record_action.setText(text)
+        self.record_action.setIcon(icons.record_icon(theme.INK, recording=on))
+        self.button("recordButton").setAccessibleName("Recording" if on else RECORD_TEXT)
+        if self._widths_px:
+            self.measure()
+
+    def record_mode_value(self) -> str:
+        checked = self._record_modes.checkedAction()
+        return str(checked.data()) if checked else RECORD_MODE_CHOICES[0][1]
 
     def count_in_bars(self) -> int:
         return int(self.count_in.currentData())
