@@ -43,8 +43,9 @@ RECORD_MODE_CHOICES: tuple[tuple[str, str], ...] = (
 """Combo text -> recording mode (`tonewell.edit.record.RecordMode` values): add to what is
 there, or replace what each loop pass covers."""
 RECORD_TEXT = "Record"
-RECORDING_TEXT = "\u25cf Recording"
-"""The armed button says so in words and with a dot, not by colour alone."""
+RECORDING_TEXT = "Recording"
+"""The armed button says so in words, and its icon turns from a ring to a filled dot: the
+state is never shown by colour alone."""
 
 PLAYING_STATES = frozenset({"playing", "counting_in", "counting in", "count_in"})
 
