@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication
 from tests.ui.piano_roll.helpers import MELODY, history
 
@@ -199,8 +199,6 @@ def test_the_lane_grows_with_the_ui_scale(roll, qapp, restore_look):
 
 
 def test_delete_goes_to_the_lane_before_the_edit_menu_shortcut(roll, qtbot):
-    from PySide6.QtGui import QAction, QKeySequence
-
     menu_deletes: list[bool] = []
     action = QAction("Delete", roll)
     action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
