@@ -25,9 +25,9 @@ from tonewell.ui.piano_roll.gestures import Part, Pointer
 from tonewell.ui.piano_roll.pedal_gestures import AddPress, DragSpan, PedalGesture
 from tonewell.ui.piano_roll.state import RollState
 
-LANE_HEIGHT_PX = 30
+LANE_HEIGHT_PX = 24
 """The lane's height at 100 % (taller when the text is: see `_rescale`)."""
-PAD_PX = 4
+PAD_PX = 3
 EDGE_PX = 5
 """How close to a span's start or end a press moves that end instead of the whole span."""
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
