@@ -1,8 +1,9 @@
 """`PianoRoll`: the note editor people open every day, composed of its parts.
 
-It lays out the piano keys, ruler, note canvas, velocity lane and scrollbars around one shared
-`Geometry` and one `RollState`, offers the grid and note-length choosers, listens to the open
-piece's changes, and gives the window its interface (edit actions, playhead, the clip shown).
+It lays out the piano keys, ruler, note canvas, velocity and pedal lanes and scrollbars around
+one shared `Geometry` and one `RollState`, offers the grid and note-length choosers, listens to
+the open piece's changes, and gives the window its interface (edit actions, playhead, the clip
+shown).
 The drawing and the gestures live in the modules beside this one.
 """
 
@@ -29,6 +30,7 @@ from tonewell.ui.piano_roll import actions
 from tonewell.ui.piano_roll.canvas import NoteCanvas
 from tonewell.ui.piano_roll.geometry import DEFAULT_ROW_PX, ZOOM_STEP, Geometry
 from tonewell.ui.piano_roll.keyboard import PianoKeys
+from tonewell.ui.piano_roll.pedal_lane import PedalLane
 from tonewell.ui.piano_roll.ruler import Ruler
 from tonewell.ui.piano_roll.snap import GRID_CHOICES, length_name
 from tonewell.ui.piano_roll.state import RollState
@@ -84,6 +86,7 @@ class PianoRoll(QWidget):
         self.keys = PianoKeys(self.geometry, self)
         self.ruler = Ruler(self.geometry, self)
         self.lane = VelocityLane(self.state, self.geometry, self)
+        self.pedal_lane = PedalLane(self.state, self.geometry, self)
         self.hbar = QScrollBar(Qt.Orientation.Horizontal, self)
         self.vbar = QScrollBar(Qt.Orientation.Vertical, self)
         self._build_layout()
@@ -147,7 +150,8 @@ class PianoRoll(QWidget):
         grid.addWidget(self.canvas, 1, 1)
         grid.addWidget(self.vbar, 1, 2)
         grid.addWidget(self.lane, 2, 1)
-        grid.addWidget(self.hbar, 3, 1)
+        grid.addWidget(self.pedal_lane, 3, 1)
+        grid.addWidget(self.hbar, 4, 1)
         grid.setRowStretch(1, 1)
         grid.setColumnStretch(1, 1)
         outer = QVBoxLayout(self)
@@ -258,7 +262,7 @@ class PianoRoll(QWidget):
             bar.setSingleStep(max(1, page // 10))
             bar.setValue(value)
             bar.blockSignals(False)
-        for part in (self.canvas, self.keys, self.ruler, self.lane):
+        for part in (self.canvas, self.keys, self.ruler, self.lane, self.pedal_lane):
             part.update()
 
     def _scroll_to(self, x: float | None = None, y: float | None = None) -> None:
