@@ -18,8 +18,10 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -152,6 +154,36 @@ def start_jack_server(
     raise RuntimeError("jackd did not become ready within 10 s")
 
 
+@contextmanager
+def serving(server: JackServer) -> Iterator[JackServer]:
+    """Point libjack's clients in this process (FluidSynth, rtmidi) at `server`; stop it and
+    put the environment back afterwards."""
+    saved = os.environ.get("JACK_DEFAULT_SERVER")
+    os.environ["JACK_DEFAULT_SERVER"] = server.name
+    try:
+        yield server
+    finally:
+        if saved is None:
+            os.environ.pop("JACK_DEFAULT_SERVER", None)
+        else:
+            os.environ["JACK_DEFAULT_SERVER"] = saved
+        server.stop()
+
+
+KEYS_INPUT = "RtMidiOut Client:Keys"
+"""How the virtual output of `virtual_keys` appears among the MIDI inputs."""
+
+
+def virtual_keys() -> Any:
+    """A virtual MIDI output named "Keys" on rtmidi's JACK API (an `rtmidi.MidiOut`; `delete()`
+    it to unplug): a keyboard for Tonewell's input to find, as `KEYS_INPUT`."""
+    import rtmidi
+
+    out = rtmidi.MidiOut(rtapi=rtmidi.API_UNIX_JACK, name="RtMidiOut Client")
+    out.open_virtual_port("Keys")
+    return out
+
+
 def require_jack() -> None:
     """Skip when jackd is missing, or fail under CI=true (`need`)."""
     from conftest import need  # tests/conftest.py; imported here so benchmarks can use the rest
@@ -165,14 +197,5 @@ def jack_server() -> Iterator[JackServer]:
     """A private JACK dummy server for the session; clients find it through the environment.
     Missing jackd is a skip, or a failure under CI=true."""
     require_jack()
-    server = start_jack_server()
-    saved = os.environ.get("JACK_DEFAULT_SERVER")
-    os.environ["JACK_DEFAULT_SERVER"] = server.name
-    try:
+    with serving(start_jack_server()) as server:
         yield server
-    finally:
-        if saved is None:
-            os.environ.pop("JACK_DEFAULT_SERVER", None)
-        else:
-            os.environ["JACK_DEFAULT_SERVER"] = saved
-        server.stop()

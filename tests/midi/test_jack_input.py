@@ -12,8 +12,14 @@ import time
 from collections.abc import Iterator
 
 import pytest
-import rtmidi
-from tests.engine.jack_server import JackServer, require_jack, start_jack_server
+from tests.engine.jack_server import (
+    KEYS_INPUT,
+    JackServer,
+    require_jack,
+    serving,
+    start_jack_server,
+    virtual_keys,
+)
 from tests.midi.fakes import RecordingSink
 
 from tonewell.midi.hotplug import DeviceState
@@ -22,24 +28,15 @@ from tonewell.midi.played import NOTE_ON
 
 pytestmark = pytest.mark.jack
 
-PORT = "RtMidiOut Client:Keys"
+PORT = KEYS_INPUT
 PHRASE = [(60, 70), (62, 80), (64, 90), (65, 100), (67, 110), (72, 120)]
 
 
 @pytest.fixture(scope="module")
 def midi_jack() -> Iterator[JackServer]:
     require_jack()
-    server = start_jack_server(f"tonewell-midi-test-{os.getpid()}")
-    saved = os.environ.get("JACK_DEFAULT_SERVER")
-    os.environ["JACK_DEFAULT_SERVER"] = server.name
-    try:
+    with serving(start_jack_server(f"tonewell-midi-test-{os.getpid()}")) as server:
         yield server
-    finally:
-        if saved is None:
-            os.environ.pop("JACK_DEFAULT_SERVER", None)
-        else:
-            os.environ["JACK_DEFAULT_SERVER"] = saved
-        server.stop()
 
 
 class TimedSink(RecordingSink):
@@ -52,12 +49,6 @@ class TimedSink(RecordingSink):
     def note_on(self, channel: int, pitch: int, velocity: int) -> None:
         self.times.append(time.monotonic_ns())
         super().note_on(channel, pitch, velocity)
-
-
-def keys_port() -> rtmidi.MidiOut:
-    out = rtmidi.MidiOut(rtapi=rtmidi.API_UNIX_JACK, name="RtMidiOut Client")
-    out.open_virtual_port("Keys")
-    return out
 
 
 class States:
@@ -80,7 +71,7 @@ class States:
 
 
 def test_a_phrase_played_on_a_jack_port_reaches_the_sink_in_time(midi_jack: JackServer) -> None:
-    out = keys_port()
+    out = virtual_keys()
     sink, states = TimedSink(), States()
     midi = MidiInput(sink, backend="jack", on_state=states, interval_s=0.1)
     midi.router.set_target(2)
@@ -112,7 +103,7 @@ def test_a_phrase_played_on_a_jack_port_reaches_the_sink_in_time(midi_jack: Jack
 
 
 def test_a_jack_keyboard_unplugged_releases_its_note_and_comes_back(midi_jack: JackServer) -> None:
-    out = keys_port()
+    out = virtual_keys()
     sink, states = RecordingSink(), States()
     midi = MidiInput(sink, backend="jack", on_state=states, interval_s=0.1)
     midi.start()
@@ -125,7 +116,7 @@ def test_a_jack_keyboard_unplugged_releases_its_note_and_comes_back(midi_jack: J
         out.delete()  # unplugged with the key still down
         assert states.wait_for(()).message == "no MIDI keyboard found"
         assert sink.calls == [("note_on", 0, 64, 100), ("note_off", 0, 64)]
-        out = keys_port()  # plugged in again
+        out = virtual_keys()  # plugged in again
         states.wait_for((PORT,))
         out.send_message([0x90, 67, 90])
         deadline = time.monotonic() + 2.0
