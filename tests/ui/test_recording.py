@@ -80,3 +80,36 @@ def test_stopping_the_transport_keeps_a_note_still_held(window: MainWindow, qtbo
     assert not window.recording.active
     notes = window.piece.comp.tracks[0].clips[0].notes
     assert [n.pitch for n in notes] == [64]
+
+
+def test_input_quantize_chosen_in_the_playing_settings_tidies_the_take(
+    window: MainWindow, qtbot
+) -> None:
+    from tonewell.ui.settings import PlayingSettings
+
+    window.midi.apply(PlayingSettings(record_grid_ticks=480, record_strength_percent=100))
+    keys = FakeKeyboard(window.midi.played)
+    window.piece.load(loop_piece(), None)
+    window.transport.record_action.trigger()
+    qtbot.wait(130)  # about half a beat into the pass: off the grid
+    keys.press(62)
+    qtbot.wait(60)
+    keys.release(62)
+    qtbot.waitUntil(lambda: window.piece.comp.tracks[0].clips != (), timeout=3000)
+    [note] = window.piece.comp.tracks[0].clips[0].notes
+    assert note.pitch == 62 and note.start_tick % 480 == 0
+    window.transport.record_action.trigger()
+
+
+def test_the_playing_dialog_keeps_the_input_quantize(window: MainWindow, qtbot) -> None:
+    from tonewell.ui.playing_dialog import PlayingDialog
+    from tonewell.ui.settings import load_playing_settings
+
+    dialog = PlayingDialog(window.midi, window)
+    qtbot.addWidget(dialog)
+    assert dialog.tidy_box.currentData() == 0 and not dialog.strength_box.isEnabled()
+    dialog.tidy_box.setCurrentIndex(dialog.tidy_box.findData(240))
+    dialog.strength_box.setCurrentIndex(dialog.strength_box.findData(50))
+    saved = load_playing_settings()
+    assert (saved.record_grid_ticks, saved.record_strength_percent) == (240, 50)
+    assert window.midi.settings.record_grid_ticks == 240

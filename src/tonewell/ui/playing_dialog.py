@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tonewell.midi import ports
 from tonewell.ui.midi_input import MidiShell, display_message
+from tonewell.ui.quantize_dialog import GRIDS, STRENGTHS
 from tonewell.ui.settings import PlayingSettings, save_playing_settings
 
 ALL_INPUTS = "All MIDI inputs"
@@ -72,6 +73,20 @@ class PlayingDialog(QDialog):
         self.walk_box = QCheckBox(WALK_TEXT)
         self.walk_box.setObjectName("walkScaleBox")
         self.walk_box.setChecked(current.white_keys_walk)
+        self.tidy_box = QComboBox()
+        self.tidy_box.setObjectName("recordQuantizeBox")
+        self.tidy_box.setAccessibleName("Tidy the timing of what is recorded")
+        self.tidy_box.addItem("Off: keep it as played", 0)
+        for name, ticks in GRIDS:
+            self.tidy_box.addItem(f"To {name} notes", ticks)
+        self.tidy_box.setCurrentIndex(max(0, self.tidy_box.findData(current.record_grid_ticks)))
+        self.strength_box = QComboBox()
+        self.strength_box.setObjectName("recordStrengthBox")
+        self.strength_box.setAccessibleName("How far to tidy")
+        for name, amount in STRENGTHS:
+            self.strength_box.addItem(name, round(amount * 100))
+        self.strength_box.setCurrentIndex(
+            max(0, self.strength_box.findData(current.record_strength_percent)))
 
         self.state_label = QLabel()
         self.state_label.setObjectName("playingState")
@@ -88,6 +103,8 @@ class PlayingDialog(QDialog):
         form.addRow("&Touch:", self.curve_box)
         form.addRow("Scale &lock:", self.lock_box)
         form.addRow("", self.walk_box)
+        form.addRow("Tidy &recording:", self.tidy_box)
+        form.addRow("How &far:", self.strength_box)
         note = QLabel("Changes apply at once, to every way of playing (a MIDI keyboard, the "
                       "on-screen keyboard and the computer keys), and are kept for next time.")
         note.setWordWrap(True)
@@ -101,7 +118,8 @@ class PlayingDialog(QDialog):
         column.addWidget(buttons)
 
         self._enable_walk()
-        for box in (self.device_box, self.backend_box, self.curve_box, self.lock_box):
+        for box in (self.device_box, self.backend_box, self.curve_box, self.lock_box,
+                    self.tidy_box, self.strength_box):
             box.currentIndexChanged.connect(self._apply)
         self.walk_box.toggled.connect(self._apply)
         shell.state_changed.connect(self._show_state)
@@ -122,10 +140,13 @@ class PlayingDialog(QDialog):
             velocity_curve=str(self.curve_box.currentData()),
             scale_lock=str(self.lock_box.currentData()),
             white_keys_walk=self.walk_box.isChecked(),
+            record_grid_ticks=int(self.tidy_box.currentData()),
+            record_strength_percent=int(self.strength_box.currentData()),
         )
 
     def _enable_walk(self) -> None:
         self.walk_box.setEnabled(self.lock_box.currentData() == "pentatonic")
+        self.strength_box.setEnabled(bool(self.tidy_box.currentData()))
 
     def _apply(self) -> None:
         self._enable_walk()

@@ -109,6 +109,12 @@ class Recording(QObject):
             self.take.settings = self._settings()
 
     def _settings(self) -> TakeSettings:
+        """The take's settings: the mode, and the input quantize chosen in Settings › Playing
+        (off unless chosen there)."""
+        chosen = getattr(self.midi(), "settings", None)
+        if chosen is not None:
+            self.quantize_grid_ticks = int(getattr(chosen, "record_grid_ticks", 0))
+            self.quantize_strength = int(getattr(chosen, "record_strength_percent", 100)) / 100
         return TakeSettings(self.mode, self.quantize_grid_ticks, self.quantize_strength)
 
     def toggle(self, on: bool) -> None:

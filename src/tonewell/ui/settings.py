@@ -154,6 +154,10 @@ class PlayingSettings:
     velocity_curve: str = DEFAULT_CURVE
     scale_lock: str = "off"
     white_keys_walk: bool = False
+    record_grid_ticks: int = 0
+    """Input quantize while recording: the grid played notes are pulled to (0: off)."""
+    record_strength_percent: int = 100
+    """How far they are pulled, 0..100 %."""
 
     def clamped(self) -> PlayingSettings:
         """These settings with any unknown choice read as its default."""
@@ -164,6 +168,8 @@ class PlayingSettings:
             velocity_curve=(self.velocity_curve if self.velocity_curve in VELOCITY_CURVES
                             else d.velocity_curve),
             scale_lock=self.scale_lock if self.scale_lock in LOCKS else d.scale_lock,
+            record_grid_ticks=max(0, self.record_grid_ticks),
+            record_strength_percent=min(100, max(0, self.record_strength_percent)),
         )
 
 
