@@ -169,3 +169,19 @@ def test_an_odd_failure_in_a_round_is_a_state_and_polling_goes_on(failure):
     assert len(rounds) >= 3
     assert s.states[0].message == NO_KEYBOARD
     assert "MIDI input stopped working" in (s.states[0].problem or "")
+
+
+def test_a_keyboard_plugged_out_and_in_within_one_round_is_opened_again():
+    """Back under new ALSA client numbers before the next round: the stable name is the same,
+    but the old connection is dead, so it is closed (its notes released) and opened again."""
+    alsa = FakePorts("alsa", [KEYS])
+    s = Setup(alsa)
+    s.poller.poll_once()
+    old = alsa.port(KEYS)
+    old.send(0x90, 60, 100)
+    alsa.names[:] = ["Keys:Keys MIDI 1 36:0"]
+    state = s.poller.poll_once()
+    assert old.closed and ("note_off", 0, 60) in s.sink.calls
+    assert state.connected == ("Keys:Keys MIDI 1",)
+    alsa.port("Keys:Keys MIDI 1 36:0").send(0x90, 64, 80)
+    assert s.sink.calls[-1] == ("note_on", 0, 64, 80)

@@ -73,7 +73,8 @@ class DevicePoller:
         self._on_state = on_state
         self.interval_s = interval_s
         self._fixed_problem = problem
-        self._open: dict[tuple[str, str], tuple[str, OpenPort]] = {}
+        self._open: dict[tuple[str, str], tuple[str, OpenPort, str]] = {}
+        """(backend, stable name) -> (device id, the open port, the port's full name)."""
         """(backend, stable name) -> (router's device id, open port)."""
         self._round = threading.Lock()
         self._stop = threading.Event()
@@ -106,7 +107,9 @@ class DevicePoller:
                     stable = stable_name(name)
                     if self._device is None or stable == self._device:
                         wanted.setdefault((system.backend, stable), name)
-            for key in [k for k in self._open if k not in wanted]:
+            for key in [k for k in self._open if wanted.get(k) != self._open[k][2]]:
+                # vanished, or unplugged and back within one round under new ALSA client
+                # numbers: the old connection is dead, so it is closed and opened again
                 self._close(key)
             for key, name in wanted.items():
                 if key not in self._open:
@@ -125,10 +128,10 @@ class DevicePoller:
             port = system.open_input(name, functools.partial(self._router.handle, device_id))
         except PortsUnavailable:
             return  # gone again already: the next round tries again
-        self._open[key] = (device_id, port)
+        self._open[key] = (device_id, port, name)
 
     def _close(self, key: tuple[str, str]) -> None:
-        device_id, port = self._open.pop(key)
+        device_id, port, _name = self._open.pop(key)
         with contextlib.suppress(PortsUnavailable, OSError, RuntimeError):
             port.close()
         self._router.release_device(device_id)
