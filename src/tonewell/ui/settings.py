@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QSettings
 
@@ -62,6 +63,13 @@ class SoundSettings:
         )
 
 
+class _Clampable(Protocol):
+    def clamped(self) -> Any: ...
+
+
+_S = TypeVar("_S", bound=_Clampable)
+
+
 def open_qsettings() -> QSettings:
     """The QSettings store: an ini file in TONEWELL_HOME when set, else the platform default."""
     home = os.environ.get(HOME_ENV, "").strip()
@@ -86,19 +94,30 @@ def _read(store: QSettings, key: str, default: object, group: str = GROUP) -> ob
         return default
 
 
+def _load_group(kind: type[_S], group: str, store: QSettings | None) -> _S:
+    """Settings of `kind` saved under `group`, each field falling back to its default when
+    missing or unreadable, then clamped."""
+    store = store or open_qsettings()
+    defaults = kind()
+    values = {f.name: _read(store, f.name, getattr(defaults, f.name), group)
+              for f in fields(defaults)}  # type: ignore[arg-type]
+    return kind(**values).clamped()
+
+
+def _save_group(settings: object, group: str, store: QSettings | None) -> None:
+    store = store or open_qsettings()
+    for f in fields(settings):  # type: ignore[arg-type]
+        store.setValue(f"{group}/{f.name}", getattr(settings, f.name))
+    store.sync()
+
+
 def load_sound_settings(store: QSettings | None = None) -> SoundSettings:
     """The saved sound settings, with defaults for anything missing or unreadable."""
-    store = store or open_qsettings()
-    defaults = SoundSettings()
-    values = {f.name: _read(store, f.name, getattr(defaults, f.name)) for f in fields(defaults)}
-    return SoundSettings(**values).clamped()  # type: ignore[arg-type]
+    return _load_group(SoundSettings, GROUP, store)
 
 
 def save_sound_settings(settings: SoundSettings, store: QSettings | None = None) -> None:
-    store = store or open_qsettings()
-    for f in fields(settings):
-        store.setValue(f"{GROUP}/{f.name}", getattr(settings, f.name))
-    store.sync()
+    _save_group(settings, GROUP, store)
 
 
 DISPLAY_GROUP = "display"
@@ -124,18 +143,11 @@ class DisplaySettings:
 
 def load_display_settings(store: QSettings | None = None) -> DisplaySettings:
     """The saved display settings, with defaults for anything missing or unreadable."""
-    store = store or open_qsettings()
-    defaults = DisplaySettings()
-    values = {f.name: _read(store, f.name, getattr(defaults, f.name), DISPLAY_GROUP)
-              for f in fields(defaults)}
-    return DisplaySettings(**values).clamped()  # type: ignore[arg-type]
+    return _load_group(DisplaySettings, DISPLAY_GROUP, store)
 
 
 def save_display_settings(settings: DisplaySettings, store: QSettings | None = None) -> None:
-    store = store or open_qsettings()
-    for f in fields(settings):
-        store.setValue(f"{DISPLAY_GROUP}/{f.name}", getattr(settings, f.name))
-    store.sync()
+    _save_group(settings, DISPLAY_GROUP, store)
 
 
 PLAYING_GROUP = "playing"
@@ -175,18 +187,11 @@ class PlayingSettings:
 
 def load_playing_settings(store: QSettings | None = None) -> PlayingSettings:
     """The saved playing settings, with defaults for anything missing or unreadable."""
-    store = store or open_qsettings()
-    defaults = PlayingSettings()
-    values = {f.name: _read(store, f.name, getattr(defaults, f.name), PLAYING_GROUP)
-              for f in fields(defaults)}
-    return PlayingSettings(**values).clamped()  # type: ignore[arg-type]
+    return _load_group(PlayingSettings, PLAYING_GROUP, store)
 
 
 def save_playing_settings(settings: PlayingSettings, store: QSettings | None = None) -> None:
-    store = store or open_qsettings()
-    for f in fields(settings):
-        store.setValue(f"{PLAYING_GROUP}/{f.name}", getattr(settings, f.name))
-    store.sync()
+    _save_group(settings, PLAYING_GROUP, store)
 
 
 WINDOW_GROUP = "window"
