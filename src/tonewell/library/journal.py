@@ -143,22 +143,20 @@ def _snapshot_from_row(row: tuple[Any, ...]) -> Snapshot:
 
 
 def _entry_from_row(row: tuple[Any, ...]) -> SessionEntry:
-    (sid, started, duration, prompt_id, prompt_title, steps, check_in, check_out, reflection,
-     uid, title) = row[:11]
     snapshot = _snapshot_from_row(row[11:]) if row[11] is not None else None
     return SessionEntry(
-        started_at=started,
-        duration_s=float(duration),
-        prompt_id=prompt_id,
-        prompt_title=prompt_title,
-        steps_completed=_steps_from_json(steps),
-        check_in=_check_in_from_json(check_in),
-        check_out=_check_in_from_json(check_out),
-        reflection=reflection,
-        composition_uid=uid,
-        composition_title=title,
+        started_at=row[1],
+        duration_s=float(row[2]),
+        prompt_id=row[3],
+        prompt_title=row[4],
+        steps_completed=_steps_from_json(row[5]),
+        check_in=_check_in_from_json(row[6]),
+        check_out=_check_in_from_json(row[7]),
+        reflection=row[8],
+        composition_uid=row[9],
+        composition_title=row[10],
         snapshot=snapshot,
-        id=sid,
+        id=row[0],
     )
 
 
@@ -232,6 +230,7 @@ class Journal:
             check = conn.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
                 raise JournalDamaged(f'The journal "{shown_path(self.path)}" is damaged.')
+            self._refuse_newer(conn)  # before anything, even the WAL switch, changes the file
             if conn.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() != "wal":
                 raise FileProblem(
                     f'The journal "{shown_path(self.path)}" could not be switched to safe '
@@ -243,7 +242,7 @@ class Journal:
         except sqlite3.Error as err:
             raise _plain(err, self.path, "open the journal") from err
 
-    def _migrate(self, conn: sqlite3.Connection) -> None:
+    def _refuse_newer(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > CURRENT_VERSION:
             raise FileProblem(
@@ -251,6 +250,9 @@ class Journal:
                 f"(journal version {version}); this one reads up to version {CURRENT_VERSION}. "
                 "It was left as it is."
             )
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
         while version < CURRENT_VERSION:
             with self._transaction(conn):
                 # Another Tonewell may have upgraded it while this one waited for the lock.
