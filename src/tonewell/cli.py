@@ -26,7 +26,7 @@ from tonewell.io.files import safe_text, shown_path
 from tonewell.terminal import read_piece
 
 EXIT_USER_ERROR = 2
-COMMANDS = ("convert", "info", "render", "devices")
+COMMANDS = ("convert", "info", "render", "devices", "journal")
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
@@ -123,6 +123,27 @@ def cmd_devices(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_journal(args: argparse.Namespace) -> int:
+    from tonewell.io.files import refuse_same_file
+    from tonewell.library.journal import Journal, journal_path
+    from tonewell.library.journal_csv import write_journal_csv
+
+    source, target = journal_path(), Path(args.csv)
+    refuse_same_file(source, target)
+    if not source.exists():  # exporting never creates a journal
+        write_journal_csv([], target)
+        print(f'No sessions in the journal yet; wrote just the header to "{shown_path(target)}".')
+        return 0
+    with Journal(source) as journal:
+        if journal.notice:
+            _print_warnings([journal.notice])
+        entries = journal.sessions()
+    write_journal_csv(entries, target)
+    count = f"{len(entries)} session{'s' if len(entries) != 1 else ''}"
+    print(f'Wrote {count} to "{shown_path(target)}".')
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tonewell",
@@ -139,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_info)
     p = sub.add_parser("devices", help="list MIDI inputs and audio drivers")
     p.set_defaults(run=cmd_devices)
+    p = sub.add_parser("journal", help="export the session journal")
+    p.add_argument("--csv", required=True, metavar="OUT", help="the CSV file to write")
+    p.set_defaults(run=cmd_journal)
     from tonewell.render_cli import add_render_parser
 
     add_render_parser(sub)
