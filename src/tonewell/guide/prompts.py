@@ -111,7 +111,8 @@ def _choice(raw: object, where: str, problems: list[tuple[str, str]]) -> Choice 
     for key, value in sets.items():
         check = SUGGESTION_CHECKS.get(key)
         if check is None:
-            problems.append((f"{where}.sets.{key}", "can set only: " + ", ".join(SUGGESTION_CHECKS)))
+            allowed = ", ".join(SUGGESTION_CHECKS)
+            problems.append((f"{where}.sets.{key}", f"can set only: {allowed}"))
         elif not check[0](value):
             problems.append((f"{where}.sets.{key}", f"must be {check[1]}"))
     return Choice(label, dict(sets))
