@@ -240,3 +240,10 @@ def load_all(packs_dir: Path | None) -> Loaded:
     if packs_dir is not None and packs_dir.is_dir():
         packs.extend(read_pack(p) for p in sorted(packs_dir.glob("*.json")))
     return merge(packs)
+
+
+def user_packs_dir() -> Path:
+    """Where therapists' packs go: the `prompts` folder in the user data folder."""
+    from tonewell.io.paths import user_data_dir
+
+    return user_data_dir() / "prompts"
