@@ -18,4 +18,5 @@ def piece(*clips: Clip, drums: tuple[Clip, ...] = (), bpm: float = 120.0,
     tracks = [Track(name="Melody", clips=clips)] if clips else []
     if drums:
         tracks.append(Track(name="Drums", is_drum=True, clips=drums))
-    return Composition(tempo_map=TempoMap((TempoChange(0, bpm),)), key=key or Key(), tracks=tuple(tracks))
+    tempo = TempoMap((TempoChange(0, bpm),))
+    return Composition(tempo_map=tempo, key=key or Key(), tracks=tuple(tracks))

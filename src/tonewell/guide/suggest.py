@@ -3,8 +3,8 @@
 A rule's `when` holds conditions on the check-in: `stress` (0-10), `pleasant` and `energy` (the
 mood grid, -1.0 to 1.0) as ranges like goals' counts, and `words_any` (any of these words among
 the person's own words). Matching rules give their prompts in order; when they give fewer than
-two, the default list fills up to three, and a skipped check-in gets the default. Suggestions are only suggestions: the person
-can always browse every prompt or compose freely.
+two, the default list fills up to three, and a skipped check-in gets the default. Suggestions
+are only suggestions: the person can always browse every prompt or compose freely.
 """
 
 from __future__ import annotations
