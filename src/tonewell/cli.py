@@ -26,7 +26,7 @@ from tonewell.io.files import safe_text, shown_path
 from tonewell.terminal import read_piece
 
 EXIT_USER_ERROR = 2
-COMMANDS = ("convert", "info", "render", "devices", "journal")
+COMMANDS = ("convert", "info", "render", "devices", "prompts", "journal")
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
@@ -144,6 +144,27 @@ def cmd_journal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prompts(args: argparse.Namespace) -> int:
+    """List every prompt with its source, or check one pack (`--check FILE`)."""
+    from tonewell.guide.prompts import BUILT_IN, load_all, read_pack, user_packs_dir
+
+    if args.check is not None:
+        pack = read_pack(Path(args.check))
+        for problem in pack.problems:
+            print(safe_text(str(problem)))
+        if pack.problems:
+            return EXIT_USER_ERROR
+        print(f'"{shown_path(Path(args.check))}": {len(pack.prompts)} prompts, all usable.')
+        return 0
+    loaded = load_all(user_packs_dir())
+    for prompt in loaded.prompts:
+        source = BUILT_IN if prompt.source == BUILT_IN else shown_path(Path(prompt.source))
+        print(f"{prompt.id:<22} {prompt.arc:<10} {safe_text(prompt.title)} ({source})")
+    for problem in loaded.problems:
+        print(f"note: {safe_text(str(problem))}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tonewell",
@@ -160,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_info)
     p = sub.add_parser("devices", help="list MIDI inputs and audio drivers")
     p.set_defaults(run=cmd_devices)
+    p = sub.add_parser("prompts", help="list guided-session prompts, or check a prompt pack")
+    p.add_argument("--check", metavar="FILE", help="check a prompt pack; exit 2 on problems")
+    p.set_defaults(run=cmd_prompts)
     p = sub.add_parser("journal", help="export the session journal")
     p.add_argument("--csv", required=True, metavar="OUT", help="the CSV file to write")
     p.set_defaults(run=cmd_journal)
