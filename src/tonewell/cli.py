@@ -81,7 +81,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from tonewell.model.gm import program_name
+    from tonewell.model.gm import instrument_name
     from tonewell.model.timing import format_clock, whole_bars
 
     comp, warnings = read_piece(Path(args.input), sys.stderr)
@@ -99,7 +99,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"Notes:    {comp.note_count()}")
     print(f"Tracks:   {len(comp.tracks)}")
     for i, track in enumerate(comp.tracks, 1):
-        sound = "Drums" if track.is_drum else program_name(track.program)
+        sound = instrument_name(track.program, track.is_drum)
         notes = track.note_count(meter)
         flags = "".join((" (muted)" if track.mute else "", " (solo)" if track.solo else ""))
         print(f"  {i:>2}. {safe_text(track.name)} — {sound}, {notes} notes{flags}")

@@ -24,7 +24,7 @@ from tonewell.edit.commands import (
 )
 from tonewell.model import Clip, Composition, Key, LoopRegion, TimeSignature, Track
 from tonewell.model.composition import new_object_id
-from tonewell.model.gm import program_name
+from tonewell.model.gm import instrument_name
 from tonewell.model.timing import MAX_BPM, MIN_BPM
 
 # --- the piece ----------------------------------------------------------------------------------
@@ -58,10 +58,6 @@ def set_meter(meter: TimeSignature) -> SetPieceFields:
 
 
 # --- tracks -----------------------------------------------------------------------------------
-
-
-def instrument_name(program: int, is_drum: bool) -> str:
-    return "Drums" if is_drum else program_name(program)
 
 
 def new_track(

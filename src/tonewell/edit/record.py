@@ -28,6 +28,7 @@ from tonewell.midi.played import NOTE_OFF, NOTE_ON, SUSTAIN, Played
 from tonewell.model import Clip, ControlPoint, LoopRegion, Note, TimeSignature
 from tonewell.model.controls import CC_SUSTAIN, pedal_down
 from tonewell.model.ops import quantize
+from tonewell.model.timing import whole_bars
 
 
 class RecordMode(StrEnum):
@@ -265,7 +266,7 @@ def new_clip_for(start_tick: int, end_tick: int, meter: TimeSignature) -> Clip:
     """An empty clip of whole bars covering [start_tick, end_tick) (at least one bar)."""
     bar = meter.ticks_per_bar
     first = start_tick // bar * bar
-    bars = max(1, -(-(end_tick - first) // bar))
+    bars = max(1, whole_bars(end_tick - first, bar))
     return Clip("Recording", length_bars=bars, start_tick=first)
 
 

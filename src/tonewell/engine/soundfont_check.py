@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tonewell.errors import FileProblem
+from tonewell.io.atomic import describe_os_error
 
 MAX_SOUNDFONT_BYTES = 2 * 1024**3
 """Larger files are refused before FluidSynth sees them (its offsets are 32-bit anyway)."""
@@ -107,7 +108,7 @@ def check_soundfont(path: Path | str, *, max_bytes: int | None = None) -> None:
         with open(path, "rb") as f:
             _check_structure(f, file_bytes, name)
     except OSError as err:
-        reason = (err.strerror or "the system refused").lower()
+        reason = describe_os_error(err)
         raise SoundfontError(f"The soundfont {name} could not be read: {reason}.") from err
 
 

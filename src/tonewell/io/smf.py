@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tonewell.io.atomic import describe_os_error
 from tonewell.io.files import open_regular_file, shown_path
 from tonewell.io.smf_frames import (
     MAX_EVENTS,
@@ -91,7 +92,7 @@ def read_midi(
     except OSError as err:
         why = next(
             (text for kind, text in _READ_PROBLEMS if isinstance(err, kind)),
-            f"could not be read ({err.strerror or 'the system reported a problem'}).",
+            f"could not be read ({describe_os_error(err)}).",
         )
         raise MidiFileError(f'"{name}" {why}') from err
     return read_midi_bytes(

@@ -66,7 +66,7 @@ from tonewell.model import (
     Track,
 )
 from tonewell.model.controls import CC_EXPRESSION, CC_SUSTAIN, RESET_VALUES, pedal_down
-from tonewell.model.gm import DRUM_CHANNEL, program_name
+from tonewell.model.gm import DRUM_CHANNEL, instrument_name, program_name
 from tonewell.model.timing import MAX_BPM, MIN_BPM, VALID_DENOMINATORS, whole_bars
 
 DEFAULT_US_PER_QUARTER = 500_000
@@ -393,7 +393,7 @@ class _Importer:
                 by_program[self.programs.value_at(programs, math.inf)] = []
             is_drum = group.channel == DRUM_CHANNEL
             first_program = next(iter(by_program))
-            fallback = "Drums" if is_drum else program_name(first_program)
+            fallback = instrument_name(first_program, is_drum)
             only_group = groups_per_track[group.track] == 1
             name = (self.names.get(group.track) if only_group else None) or fallback
             for program, notes in by_program.items():

@@ -229,6 +229,11 @@ def program_name(program: int) -> str:
     return GM_PROGRAM_NAMES[program]
 
 
+def instrument_name(program: int, is_drum: bool) -> str:
+    """What a track sounds like in words: its General MIDI name, or "Drums"."""
+    return "Drums" if is_drum else program_name(program)
+
+
 def drum_name(key: int) -> str:
     """The percussion sound on `key`, or a plain description when GM names none."""
     return GM_DRUM_NAMES.get(key, f"Drum key {key}")

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tonewell.edit.piece_edits import instrument_name
 from tonewell.model import TimeSignature, Track
+from tonewell.model.gm import instrument_name
 from tonewell.ui import theme
 from tonewell.ui.elided_label import ElidedLabel, ElidedToolButton
 from tonewell.ui.track_colour import ColourButton
