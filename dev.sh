@@ -12,7 +12,8 @@ APP_DEBS=(libfluidsynth3 fluidsynth
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libx11-xcb1 libxcb-image0
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
   libglib2.0-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
-TEST_DEBS=(jackd2)
+# jackd2: real MIDI/audio ports for the JACK tests; poppler-utils: pdftotext reads the PDF report back.
+TEST_DEBS=(jackd2 poppler-utils)
 
 say() { printf 'tonewell setup: %s\n' "$*" >&2; }
 
