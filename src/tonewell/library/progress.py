@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from tonewell.library.records import SessionEntry
+from tonewell.library.session_text import count_text, day_text, duration_text
 
 FREE_COMPOSING = "Free composing"
 """How a session without a prompt is named (as its snapshot is)."""
@@ -83,11 +84,6 @@ def started_local(entry: SessionEntry, tz: tzinfo | None = None) -> datetime | N
     return when.astimezone(tz)
 
 
-def day_text(day: date) -> str:
-    """`3 Nov 2026`: a day as the reports and the view write it."""
-    return f"{day.day} {day:%b %Y}"
-
-
 def prompt_name(entry: SessionEntry) -> str:
     """The prompt's title, or "Free composing" for a session without one."""
     return entry.prompt_title.strip() or entry.prompt_id.strip() or FREE_COMPOSING
@@ -138,18 +134,6 @@ def _points(value: float) -> str:
     return f"{shown} point{'' if shown == '1' else 's'}"
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _duration_text(minutes: float) -> str:
-    whole = round(minutes)
-    hours, rest = divmod(whole, 60)
-    if hours == 0:
-        return _count(whole, "minute")
-    return f"{hours} h {rest} min" if rest else _count(hours, "hour")
-
-
 def _stress_sentence(stress: Sequence[StressPoint]) -> str:
     pairs = [(p.before, p.after) for p in stress if p.before is not None and p.after is not None]
     if not pairs:
@@ -159,7 +143,7 @@ def _stress_sentence(stress: Sequence[StressPoint]) -> str:
         )
     if len(pairs) < MIN_PAIRS_FOR_AVERAGE:
         return (
-            f"Stress was rated before and after {_count(len(pairs), 'session')}; after a few "
+            f"Stress was rated before and after {count_text(len(pairs), 'session')}; after a few "
             "more an average can be shown."
         )
     change = sum(b - a for b, a in pairs) / len(pairs)  # type: ignore[operator]
@@ -183,18 +167,18 @@ def _sentences(
     first_day = dated[0][0].date()
     minutes = sum(max(0.0, e.duration_s) for _, e in dated) / 60
     if len(dated) == 1:
-        opening = f"1 session, on {day_text(first_day)}, {_duration_text(minutes)} long."
+        opening = f"1 session, on {day_text(first_day)}, {duration_text(minutes)} long."
     else:
         opening = (
             f"{len(dated)} sessions since {day_text(first_day)}, "
-            f"{_duration_text(minutes)} of music-making in all."
+            f"{duration_text(minutes)} of music-making in all."
         )
     lines = [opening, _stress_sentence(stress)]
     if prompts:
         top = prompts[0]
-        kinds = _count(len(prompts), "different prompt")
+        kinds = count_text(len(prompts), "different prompt")
         lines.append(
-            f"{kinds} tried; “{top.title}” the most often ({_count(top.times, 'time')})."
+            f"{kinds} tried; “{top.title}” the most often ({count_text(top.times, 'time')})."
             if len(prompts) > 1
             else f"Every session so far used “{top.title}”."
         )
