@@ -26,7 +26,7 @@ from tonewell.io.files import safe_text, shown_path
 from tonewell.terminal import read_piece
 
 EXIT_USER_ERROR = 2
-COMMANDS = ("convert", "info", "render", "devices", "prompts", "journal")
+COMMANDS = ("convert", "info", "render", "devices", "prompts", "journal", "report")
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
@@ -144,6 +144,43 @@ def cmd_journal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the one-page PDF report of the last session (or `--session ID`)."""
+    from tonewell.io.files import refuse_same_file
+    from tonewell.library.journal import Journal, journal_path
+
+    source, target = journal_path(), Path(args.pdf)
+    if target.suffix.lower() != ".pdf":
+        raise UserFacingError(
+            f'"{shown_path(target.name)}": the report is a PDF file; please give a name ending '
+            "in .pdf."
+        )
+    refuse_same_file(source, target)
+    entry = None
+    if source.exists():  # reporting never creates a journal
+        with Journal(source) as journal:
+            if journal.notice:
+                _print_warnings([journal.notice])
+            if args.session is not None:
+                entry = journal.session(args.session)
+            else:
+                entries = journal.sessions()
+                entry = entries[-1] if entries else None
+    if entry is None:
+        if args.session is not None:
+            raise UserFacingError(f"There is no session {args.session} in the journal.")
+        raise UserFacingError(
+            "No sessions in the journal yet; a report can be made after your first guided session."
+        )
+    # Qt comes in only here, for painting the PDF (lazily, as `open_app` starts the window).
+    from tonewell.ui.session_report import printing_app, report_title, write_session_report
+
+    app = printing_app()  # noqa: F841 -- QPdfWriter needs it alive while painting
+    write_session_report(entry, target)
+    print(f'Wrote "{report_title(entry)}" to "{shown_path(target)}".')
+    return 0
+
+
 def cmd_prompts(args: argparse.Namespace) -> int:
     """List every prompt with its source, or check one pack (`--check FILE`)."""
     from tonewell.guide.prompts import BUILT_IN, load_all, read_pack, user_packs_dir
@@ -187,6 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("journal", help="export the session journal")
     p.add_argument("--csv", required=True, metavar="OUT", help="the CSV file to write")
     p.set_defaults(run=cmd_journal)
+    p = sub.add_parser("report", help="write a one-page PDF report of a session")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--last", action="store_true", help="the most recent session")
+    which.add_argument("--session", type=int, metavar="ID",
+                       help="the session with this id (the first column of the journal CSV)")
+    p.add_argument("--pdf", required=True, metavar="OUT", help="the PDF file to write")
+    p.set_defaults(run=cmd_report)
     from tonewell.render_cli import add_render_parser
 
     add_render_parser(sub)
