@@ -1,4 +1,4 @@
-"""The menu bar: File, Edit, View, Playback, Settings and Help.
+"""The menu bar: File, Edit, View, Playback, Journal, Settings and Help.
 
 Only the menus are put together here; what the entries do lives with their owners
 (`FileActions`, `EditActions`, the transport bar, the help dialogs), so a menu entry and a
@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from tonewell.ui.display_dialog import DisplayDialog
 from tonewell.ui.help import AboutDialog, ShortcutsDialog
+from tonewell.ui.progress_view import open_progress
 from tonewell.ui.recent import RecentMenu
+from tonewell.ui.session_report import save_session_report
 
 if TYPE_CHECKING:
     from tonewell.ui.main_window import MainWindow
@@ -86,6 +88,14 @@ class Menus:
         ])
         play_menu.setObjectName("playbackMenu")
 
+        self.progress = _action(window, "&Progress…", "progressAction",
+                                lambda: open_progress(window))
+        self.session_report = _action(window, "Save Session &Report as PDF…",
+                                      "sessionReportAction",
+                                      lambda: self._save_report(window))
+        journal_menu = _fill(bar.addMenu("&Journal"), [self.progress, self.session_report])
+        journal_menu.setObjectName("journalMenu")
+
         self.sound = _action(window, "&Sound…", "soundSettingsAction",
                              window.open_sound_settings)
         self.playing = _action(window, "&Playing…", "playingSettingsAction",
@@ -103,3 +113,9 @@ class Menus:
         help_menu.setObjectName("helpMenu")
         for menu in (file_menu, edit_menu, view_menu):
             window.addActions([a for a in menu.actions() if not a.isSeparator()])
+
+    @staticmethod
+    def _save_report(window: MainWindow) -> None:
+        path = save_session_report(window, window.files.last_folder())
+        if path is not None:
+            window.show_status(f"Saved the session report “{path.name}”.", folder=path.parent)

@@ -31,10 +31,13 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
 )
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from tonewell.errors import UserFacingError
 from tonewell.io.atomic import atomic_write_bytes
+from tonewell.io.files import shown_path
 from tonewell.io.project import project_from_bytes
+from tonewell.library.journal import Journal
 from tonewell.library.progress import prompt_name, started_local
 from tonewell.library.records import SessionEntry
 from tonewell.library.session_text import (
@@ -44,7 +47,10 @@ from tonewell.library.session_text import (
     rating_text,
 )
 from tonewell.model import Composition
+from tonewell.ui.messages import show_message
 from tonewell.ui.palettes import LIGHT, TRACK_COLOURS
+
+PDF_FILTER = "PDF documents (*.pdf)"
 
 FONT_FAMILY = "DejaVu Sans"
 PAGE_WIDTH_PT = 595.0  # A4 at 72 units per inch: one unit is one typographic point
@@ -312,3 +318,70 @@ def paint_notes(painter: QPainter, rect: QRectF, comp: Composition) -> None:
         w = max(1.5, rect.width() * (end - start) / end_tick - 0.6)
         y = rect.top() + (top_pitch - pitch) * row_h
         painter.drawRect(QRectF(x, y, w, max(1.5, row_h - 0.6)))
+
+
+# -- from the window: Journal › Save Session Report as PDF… ----------------------------------------
+
+
+def session_choice_label(entry: SessionEntry) -> str:
+    """How a session is named in the list to choose from: `29 Nov 2026, 18:30 · Cool-down`."""
+    when = started_local(entry)
+    day = f"{day_text(when.date())}, {when:%H:%M}" if when else "Unknown day"
+    return f"{day} · {prompt_name(entry)} · {entry.composition_title.strip() or 'Untitled'}"
+
+
+def choose_session(parent: QWidget | None, entries: Sequence[SessionEntry]) -> SessionEntry | None:
+    """Ask which session to report on (the latest first and chosen); None when cancelled."""
+    latest_first = list(reversed(entries))
+    if len(latest_first) == 1:
+        return latest_first[0]
+    labels = [session_choice_label(e) for e in latest_first]
+    label, ok = QInputDialog.getItem(parent, "Session report", "Which session?", labels, 0,
+                                     False)
+    return latest_first[labels.index(label)] if ok and label in labels else None
+
+
+def ask_report_path(parent: QWidget | None, entry: SessionEntry, folder: str) -> Path | None:
+    """Ask where to save the report; a name without .pdf gets it. None when cancelled."""
+    when = started_local(entry)
+    stem = f"Tonewell session {when:%Y-%m-%d}" if when else "Tonewell session"
+    name, _ = QFileDialog.getSaveFileName(parent, "Save session report as PDF",
+                                          str(Path(folder) / f"{stem}.pdf"), PDF_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def save_session_report(parent: QWidget | None, folder: str = "") -> Path | None:
+    """Journal › Save Session Report as PDF…: choose a session (when there are several), ask
+    where, write. Returns the file written, or None (nothing to report, cancelled, or a
+    problem, which was shown as one calm message)."""
+    title = "Session report"
+    try:
+        with Journal() as journal:
+            entries = journal.sessions()
+    except UserFacingError as err:
+        show_message(parent, title, "Tonewell could not read your journal just now.",
+                     details=str(err), problem=True)
+        return None
+    if not entries:
+        show_message(parent, title, "There are no sessions in your journal yet.",
+                     details="After your first guided session, its report can be saved here.")
+        return None
+    entry = choose_session(parent, entries)
+    path = ask_report_path(parent, entry, folder) if entry is not None else None
+    if entry is None or path is None:
+        return None
+    try:
+        write_session_report(entry, path)
+    except UserFacingError as err:
+        show_message(parent, title, "The report was not saved.", details=str(err), problem=True)
+        return None
+    except OSError as err:  # e.g. a folder picked as the name: the system's words, made plain
+        from tonewell.io.atomic import describe_os_error
+
+        show_message(parent, title, "The report was not saved.",
+                     details=f'"{shown_path(path.name)}": {describe_os_error(err)}.', problem=True)
+        return None
+    return path
