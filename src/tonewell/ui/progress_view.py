@@ -40,6 +40,9 @@ SECONDS_PER_WEEK = 7 * 24 * 3600
 LEGEND_ROOM = 2.2
 """Stress points of headroom above 10 that the legend sits in, so it never hides a point."""
 MOST_WEEK_LABELS = 5
+MOST_MARKED_POINTS = 80
+"""Above this many sessions the stress lines carry no point markers (they would be a blur)."""
+WEEKS_WITHOUT_YEAR = 40
 BAR_WIDTH_OF_WEEK = 0.7
 MOST_IN_TEXT = 30
 """A plot's description reads out at most this many sessions or weeks (the latest ones)."""
@@ -48,6 +51,10 @@ BEFORE_COLOUR, AFTER_COLOUR = TRACK_COLOURS[1], TRACK_COLOURS[0]  # apricot, dus
 
 def _short_day(day: date) -> str:
     return f"{day.day} {day:%b}"
+
+
+def _month_year(day: date) -> str:
+    return f"{day:%b %Y}"
 
 
 def stress_text(shown: Progress) -> str:
@@ -137,6 +144,7 @@ class ProgressView(QDialog):
         self.stress_plot = self._plot("stressPlot", "Stress before and after each session",
                                       stress_text(shown), date_axis=True)
         self.stress_plot.setLabel("left", "Stress (0–10)")
+        self.stress_plot.setLabel("bottom", "Session date")
         self.stress_plot.setYRange(0, 10 + LEGEND_ROOM, padding=0.04)  # the legend sits on top
         self.stress_plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self._stress_series()
@@ -205,7 +213,8 @@ class ProgressView(QDialog):
         ):
             rated = [(p.started.timestamp(), pick(p)) for p in points if pick(p) is not None]
             item = plot.plot([x for x, _ in rated], [y for _, y in rated], name=label,
-                             symbol=symbol, symbolSize=theme.scaled_px(8), antialias=True)
+                             symbol=symbol if len(points) <= MOST_MARKED_POINTS else None,
+                             symbolSize=theme.scaled_px(8), antialias=True)
             self.stress_items.append((item, colour, style))
         if points:
             first, last = points[0].started.timestamp(), points[-1].started.timestamp()
@@ -215,8 +224,10 @@ class ProgressView(QDialog):
     def _week_bars(self) -> None:
         weeks = self.progress.weeks
         xs = list(range(len(weeks)))  # one slot per week; the axis names the Mondays
-        step = max(1, -(-len(weeks) // MOST_WEEK_LABELS))
-        ticks = [(i, _short_day(w.monday)) for i, w in enumerate(weeks) if i % step == 0]
+        short = len(weeks) <= WEEKS_WITHOUT_YEAR
+        label = _short_day if short else _month_year  # "Mar 2031" is wider: fewer of them
+        step = max(1, -(-len(weeks) // (MOST_WEEK_LABELS if short else 3)))
+        ticks = [(i, label(w.monday)) for i, w in enumerate(weeks) if i % step == 0]
         self.minutes_bars = pg.BarGraphItem(x=xs, height=[w.minutes for w in weeks],
                                             width=BAR_WIDTH_OF_WEEK)
         self.sessions_bars = pg.BarGraphItem(x=xs, height=[w.sessions for w in weeks],
