@@ -1,4 +1,4 @@
-"""The menu bar: File, Edit, View, Playback, Settings and Help.
+"""The menu bar: File, Edit, View, Playback, Journal, Settings and Help.
 
 Only the menus are put together here; what the entries do lives with their owners
 (`FileActions`, `EditActions`, the transport bar, the help dialogs), so a menu entry and a
@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from tonewell.ui.display_dialog import DisplayDialog
 from tonewell.ui.help import AboutDialog, ShortcutsDialog
+from tonewell.ui.library_view import open_library
 from tonewell.ui.recent import RecentMenu
+from tonewell.ui.version_history import open_version_history
 
 if TYPE_CHECKING:
     from tonewell.ui.main_window import MainWindow
@@ -85,6 +87,14 @@ class Menus:
             t.panic_action,
         ])
         play_menu.setObjectName("playbackMenu")
+
+        # Ctrl+L is Loop (the transport bar), so the library takes Ctrl+Shift+L.
+        self.library = _action(window, "&Library…", "libraryAction",
+                               lambda: open_library(window), "Ctrl+Shift+L")
+        self.version_history = _action(window, "&Version History…", "versionHistoryAction",
+                                       lambda: open_version_history(window))
+        journal_menu = _fill(bar.addMenu("&Journal"), [self.library, self.version_history])
+        journal_menu.setObjectName("journalMenu")
 
         self.sound = _action(window, "&Sound…", "soundSettingsAction",
                              window.open_sound_settings)
