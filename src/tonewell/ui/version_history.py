@@ -92,7 +92,8 @@ def version_lines(version: Version) -> str:
     notes = comp.note_count() if comp is not None else 0
     size = (f"{notes} note{'s' if notes != 1 else ''}" if comp is not None
             else "This version could not be read; it was left as it is.")
-    lines = [snap.name, f"{shown_time(snap.saved_at)} · {size}"]
+    when = shown_time(snap.saved_at)
+    lines = [snap.name, size if when in snap.name else f"{when} · {size}"]
     if version.reflection:
         lines.append(f"“{version.reflection.splitlines()[0]}”")
     return "\n".join(lines)
@@ -137,6 +138,7 @@ class VersionHistory(QDialog):
         self.empty.setAccessibleName(NO_VERSIONS_TEXT)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        heading.setVisible(bool(versions))
         self.list.setVisible(bool(versions))
         self.empty.setVisible(not versions)
 
