@@ -85,3 +85,23 @@ def test_clip_add_move_resize_repeat_duplicate_remove() -> None:
     while doc.undo():
         pass
     assert doc.comp.tracks[1].clips == ()
+
+
+def test_restore_version_is_one_step_that_keeps_the_piece_itself() -> None:
+    from tonewell.edit import Action, Scope
+    from tonewell.edit.piece_edits import restore_version
+
+    now = Composition(title="Now", tracks=(Track(name="Today"),), uid="piece")
+    earlier = Composition(title="Then", tracks=(Track(name="Earlier"), Track(name="Bass")),
+                          uid="other")
+    doc = Document(now)
+    events = []
+    doc.subscribe(events.append)
+    doc.push(restore_version(doc.comp, earlier))
+    assert [t.name for t in doc.comp.tracks] == ["Earlier", "Bass"]
+    assert (doc.comp.title, doc.comp.uid, doc.comp.created) == ("Now", "piece", now.created)
+    assert events[-1].action is Action.DO and events[-1].touches(Scope.TRACKS)
+    assert doc.history.undo_name == "Restore an earlier version"
+    assert doc.undo() and doc.comp == now
+    assert not doc.undo()  # nothing else was pushed: one step
+    assert doc.redo() and [t.name for t in doc.comp.tracks] == ["Earlier", "Bass"]

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,17 @@ def test_killed_mid_write_keeps_every_committed_session(tmp_path):
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     raw.close()
+
+
+def test_latest_snapshots_gives_the_newest_version_of_each_composition(tmp_path):
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        assert journal.latest_snapshots() == {}
+        for n in (1, 3, 2):  # saved out of order: the newest by time wins, not by id
+            snap = Snapshot(f"v{n}", f"v{n}".encode(), saved_at=f"2026-11-0{n}T11:00:00Z")
+            journal.add_session(replace(entry(n), snapshot=snap))
+        journal.add_session(entry(4, uid="other", snapshot=b"other"))
+        journal.add_session(entry(5, uid="no-version", snapshot=None))
+        latest = journal.latest_snapshots()
+    assert sorted(latest) == ["other", "piece-1"]
+    assert latest["piece-1"].project_bytes == b"v3"
+    assert latest["other"].name == "After session 4"

@@ -288,6 +288,28 @@ class RemoveClip(Command):
 
 
 @dataclass
+class ReplacePiece(Command):
+    """The whole composition swapped for `new` (an earlier version restored); remembers the one
+    it replaced at the first apply."""
+
+    name: str
+    new: Composition
+    old: Composition | None = field(default=None, repr=False)
+
+    def apply(self, comp: Composition) -> Composition:
+        if self.old is None:
+            self.old = comp
+        return self.new
+
+    def revert(self, comp: Composition) -> Composition:
+        assert self.old is not None, "revert before apply"
+        return self.old
+
+    def changes(self) -> tuple[Change, ...]:
+        return (Change(Scope.ALL),)
+
+
+@dataclass
 class Compound(Command):
     """Several commands as one step; undone in reverse order."""
 

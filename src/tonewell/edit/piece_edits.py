@@ -17,6 +17,7 @@ from tonewell.edit.commands import (
     MoveTrack,
     RemoveClip,
     RemoveTrack,
+    ReplacePiece,
     SetClipFields,
     SetPieceFields,
     SetTrackFields,
@@ -55,6 +56,13 @@ def set_key(key: Key) -> SetPieceFields:
 
 def set_meter(meter: TimeSignature) -> SetPieceFields:
     return SetPieceFields(f"Meter {meter}", {"time_signature": meter})
+
+
+def restore_version(comp: Composition, version: Composition) -> ReplacePiece:
+    """The music of `version` (an earlier version of `comp`) in place of `comp`'s, as one step.
+    The piece stays itself: its title, uid and creation time are kept."""
+    kept = replace(version, title=comp.title, uid=comp.uid, created=comp.created)
+    return ReplacePiece("Restore an earlier version", kept)
 
 
 # --- tracks -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from tonewell.io.atomic import describe_os_error
 
 APP_NAME = "Tonewell"
 HOME_ENV = "TONEWELL_HOME"
+COMPOSITIONS_FOLDER = "Compositions"
 
 
 def _ensure_folder(folder: Path) -> Path:
@@ -41,3 +42,9 @@ def user_data_dir() -> Path:
 def recovery_dir() -> Path:
     """The folder for autosaved recovery copies; created if missing."""
     return _ensure_folder(user_data_dir() / "recovery")
+
+
+def user_compositions_dir() -> Path:
+    """Where the person's own pieces are kept by default ("Compositions" in the data folder);
+    created if missing. Save suggests it and the library lists it."""
+    return _ensure_folder(user_data_dir() / COMPOSITIONS_FOLDER)

@@ -342,6 +342,19 @@ class Journal:
             raise _plain(err, self.path, "read the journal") from err
         return [_snapshot_from_row(row) for row in rows]
 
+    def latest_snapshots(self) -> dict[str, Snapshot]:
+        """The newest saved version of every composition in the journal, by composition uid
+        (what the library shows for a piece known only from its sessions)."""
+        try:
+            rows = self._conn.execute(
+                f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots p WHERE p.id = "
+                "(SELECT q.id FROM snapshots q WHERE q.composition_uid = p.composition_uid "
+                "ORDER BY q.saved_at DESC, q.id DESC LIMIT 1)"
+            ).fetchall()
+        except sqlite3.Error as err:
+            raise _plain(err, self.path, "read the journal") from err
+        return {snap.composition_uid: snap for snap in map(_snapshot_from_row, rows)}
+
     def _read(self, query: str, params: tuple[Any, ...]) -> list[SessionEntry]:
         try:
             rows = self._conn.execute(query, params).fetchall()

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import tonewell
 from tonewell.errors import UserFacingError
-from tonewell.io.paths import user_data_dir
-
-COMPOSITIONS_FOLDER = "Compositions"
+from tonewell.io.paths import user_compositions_dir
 
 
 def package_dir() -> Path:
@@ -48,8 +46,6 @@ def compositions_dir() -> Path:
     """Where Save suggests putting a piece that has no place yet: the user's data folder's
     "Compositions" (made if missing), else the home folder."""
     try:
-        folder = user_data_dir() / COMPOSITIONS_FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+        return user_compositions_dir()
     except (UserFacingError, OSError):
         return Path.home()

@@ -2,7 +2,8 @@
 
 "New piece" starts one at once (File › New). The examples live in `projects/examples/*.tonewell`
 beside the source; each gets a button named after the piece's title and opens as an untitled
-copy. "Open a piece…" opens any .tonewell or .mid file.
+copy. "Open a piece…" opens any .tonewell or .mid file; "Your library" shows the pieces made
+before (`ui.library_view`).
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ def example_title(path: Path) -> str:
 
 class EmptyState(QWidget):
     """Emits `new_requested()` for a new piece, `open_requested()` for the file dialog,
-    `example_requested(path)` for an example."""
+    `example_requested(path)` for an example, `library_requested()` for the library."""
 
     new_requested = Signal()
     open_requested = Signal()
+    library_requested = Signal()
     example_requested = Signal(Path)
 
     def __init__(self, parent: QWidget | None = None, examples: list[Path] | None = None) -> None:
@@ -97,9 +99,15 @@ class EmptyState(QWidget):
         self.open_button.setAccessibleName("Open a piece")
         self.open_button.setMinimumHeight(36)
         self.open_button.clicked.connect(self.open_requested)
+        self.library_button = QPushButton("Your library")
+        self.library_button.setObjectName("emptyLibraryButton")
+        self.library_button.setAccessibleName("Your library of pieces")
+        self.library_button.setMinimumHeight(36)
+        self.library_button.clicked.connect(self.library_requested)
         open_row = QHBoxLayout()
         open_row.addStretch(1)
         open_row.addWidget(self.open_button)
+        open_row.addWidget(self.library_button)
         open_row.addStretch(1)
 
         column = QVBoxLayout(self)

@@ -39,6 +39,7 @@ from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
 from tonewell.ui.grip_splitter import GripSplitter
 from tonewell.ui.keyboard_panel import KeyboardPanel
+from tonewell.ui.library_view import open_library
 from tonewell.ui.menus import Menus
 from tonewell.ui.midi_input import MidiShell, display_message
 from tonewell.ui.notice_bar import NoticeBar
@@ -306,6 +307,7 @@ class MainWindow(QMainWindow):
         self.empty_state.new_requested.connect(self.files.new)
         self.empty_state.open_requested.connect(self.files.open)
         self.empty_state.example_requested.connect(self.files.open_example)
+        self.empty_state.library_requested.connect(lambda: open_library(self))
 
     # --- the piece -------------------------------------------------------------------------
 

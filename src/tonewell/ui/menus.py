@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from tonewell.ui.display_dialog import DisplayDialog
 from tonewell.ui.help import AboutDialog, ShortcutsDialog
+from tonewell.ui.library_view import open_library
 from tonewell.ui.progress_view import open_progress
 from tonewell.ui.recent import RecentMenu
 from tonewell.ui.session_report import save_session_report
+from tonewell.ui.version_history import open_version_history
 
 if TYPE_CHECKING:
     from tonewell.ui.main_window import MainWindow
@@ -88,12 +90,18 @@ class Menus:
         ])
         play_menu.setObjectName("playbackMenu")
 
+        # Ctrl+L is Loop (the transport bar), so the library takes Ctrl+Shift+L.
+        self.library = _action(window, "&Library…", "libraryAction",
+                               lambda: open_library(window), "Ctrl+Shift+L")
+        self.version_history = _action(window, "&Version History…", "versionHistoryAction",
+                                       lambda: open_version_history(window))
         self.progress = _action(window, "&Progress…", "progressAction",
                                 lambda: open_progress(window))
         self.session_report = _action(window, "Save Session &Report as PDF…",
                                       "sessionReportAction",
                                       lambda: self._save_report(window))
-        journal_menu = _fill(bar.addMenu("&Journal"), [self.progress, self.session_report])
+        journal_menu = _fill(bar.addMenu("&Journal"), [
+            self.library, self.version_history, None, self.progress, self.session_report])
         journal_menu.setObjectName("journalMenu")
 
         self.sound = _action(window, "&Sound…", "soundSettingsAction",
