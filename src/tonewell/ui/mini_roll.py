@@ -44,6 +44,23 @@ def pitch_span(bars: list[NoteBar]) -> tuple[int, int]:
     return low - missing // 2, high + missing - missing // 2
 
 
+def draw_notes(p: QPainter, area: QRectF, bars: list[NoteBar], end_tick: int = 0) -> None:
+    """Paint `bars` (not empty) into `area`: the piece's length across, its pitch span up;
+    `end_tick` stretches the time axis to the piece's end when that is later than the notes.
+    The library, the version history and the PDF report all draw a piece with this."""
+    end_tick = max(end_tick, max(b[1] for b in bars), 1)
+    low, high = pitch_span(bars)
+    row_px = area.height() / (high - low + 1)
+    tick_px = area.width() / end_tick
+    bar_px = max(1.5, row_px * 0.8)
+    p.setPen(Qt.PenStyle.NoPen)
+    for start, end, pitch, colour in bars:
+        x = area.left() + start * tick_px
+        y = area.top() + (high - pitch) * row_px + (row_px - bar_px) / 2
+        p.setBrush(colour)
+        p.drawRect(QRectF(x, y, max(1.5, (end - start) * tick_px - 0.5), bar_px))
+
+
 def paint_mini_roll(comp: Composition, size: QSize) -> QImage:
     """The picture of `comp` at `size` (device pixels): low notes at the bottom, the start of
     the piece at the left, on the card colour of the theme in use."""
@@ -62,17 +79,7 @@ def paint_mini_roll(comp: Composition, size: QSize) -> QImage:
         p.drawLine(area.left(), area.center().y(), area.right(), area.center().y())
         p.end()
         return image
-    end_tick = max(comp.end_tick(), max(b[1] for b in bars), 1)
-    low, high = pitch_span(bars)
-    row_px = area.height() / (high - low + 1)
-    tick_px = area.width() / end_tick
-    bar_px = max(1.5, row_px * 0.8)
-    p.setPen(Qt.PenStyle.NoPen)
-    for start, end, pitch, colour in bars:
-        x = area.left() + start * tick_px
-        y = area.top() + (high - pitch) * row_px + (row_px - bar_px) / 2
-        p.setBrush(colour)
-        p.drawRect(QRectF(x, y, max(1.5, (end - start) * tick_px - 0.5), bar_px))
+    draw_notes(p, area, bars, comp.end_tick())
     p.end()
     return image
 

@@ -48,7 +48,8 @@ from tonewell.library.session_text import (
 )
 from tonewell.model import Composition
 from tonewell.ui.messages import show_message
-from tonewell.ui.palettes import LIGHT, TRACK_COLOURS
+from tonewell.ui.mini_roll import draw_notes, heard_bars
+from tonewell.ui.palettes import LIGHT
 
 PDF_FILTER = "PDF documents (*.pdf)"
 
@@ -233,7 +234,7 @@ class _Page:
             p.setPen(SOFT_INK)
             p.drawText(inner, Qt.AlignmentFlag.AlignCenter, why)
         else:
-            paint_notes(p, inner, comp)
+            draw_notes(p, inner, heard_bars(comp), comp.end_tick())
         self.y = frame.bottom()
 
     def footer(self) -> None:
@@ -286,38 +287,6 @@ def _snapshot_piece(entry: SessionEntry) -> Composition | None:
         return project_from_bytes(entry.snapshot.project_bytes)
     except UserFacingError:
         return None
-
-
-def paint_notes(painter: QPainter, rect: QRectF, comp: Composition) -> None:
-    """A small piano roll of `comp` in `rect`: every heard note as a bar in its track's
-    colour, time left to right, the pitches used spread over the height.
-
-    (A stand-in until the library's thumbnail painter, ui/mini_roll.py, joins this branch.)
-    """
-    meter = comp.time_signature
-    notes = [
-        (start, end, note.pitch, index)
-        for index, track in enumerate(comp.tracks)
-        for clip in track.clips
-        for start, end, note in clip.heard_notes(meter)
-    ]
-    if not notes:
-        return
-    end_tick = max(1, max(end for _, end, _, _ in notes))
-    low = min(p for _, _, p, _ in notes) - 1
-    high = max(p for _, _, p, _ in notes) + 1
-    rows = max(12, high - low + 1)
-    row_h = rect.height() / rows
-    top_pitch = low + rows - 1 - (rows - (high - low + 1)) // 2
-    painter.setPen(Qt.PenStyle.NoPen)
-    for start, end, pitch, index in notes:
-        track = comp.tracks[index]
-        colour = QColor(track.colour or TRACK_COLOURS[index % len(TRACK_COLOURS)])
-        painter.setBrush(colour)
-        x = rect.left() + rect.width() * start / end_tick
-        w = max(1.5, rect.width() * (end - start) / end_tick - 0.6)
-        y = rect.top() + (top_pitch - pitch) * row_h
-        painter.drawRect(QRectF(x, y, w, max(1.5, row_h - 0.6)))
 
 
 # -- from the window: Journal › Save Session Report as PDF… ----------------------------------------
