@@ -1,4 +1,4 @@
-"""The menu bar: File, Edit, View, Playback, Settings and Help.
+"""The menu bar: File, Edit, View, Playback, Journal, Settings and Help.
 
 Only the menus are put together here; what the entries do lives with their owners
 (`FileActions`, `EditActions`, the transport bar, the help dialogs), so a menu entry and a
@@ -70,8 +70,8 @@ class Menus:
         file_menu.setObjectName("fileMenu")
         _fill(file_menu, [self.new, self.open])
         file_menu.addMenu(self.recent)
-        _fill(file_menu, [None, self.save, self.save_as, None, self.export_midi,
-                          self.export_audio, None, self.quit])
+        _fill(file_menu, [window.guide.start_action, None, self.save, self.save_as, None,
+                          self.export_midi, self.export_audio, None, self.quit])
 
         edit_menu = _fill(bar.addMenu("&Edit"), edits.edit_actions())
         edit_menu.setObjectName("editMenu")
@@ -85,6 +85,8 @@ class Menus:
             t.panic_action,
         ])
         play_menu.setObjectName("playbackMenu")
+        journal_menu = _fill(bar.addMenu("&Journal"), [window.guide.start_action])
+        journal_menu.setObjectName("journalMenu")
 
         self.sound = _action(window, "&Sound…", "soundSettingsAction",
                              window.open_sound_settings)
