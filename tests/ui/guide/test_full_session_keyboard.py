@@ -132,5 +132,6 @@ def test_a_whole_session_by_keyboard_ends_in_the_journal(window, qtbot, capfd):
     assert sorted(n.pitch for t in kept.tracks for c in t.clips for n in c.notes) == sorted(
         n.pitch for t in comp.tracks for c in t.clips for n in c.notes)
     assert kept.note_count() == 8
-    print(f"emotion-sketch by keyboard: {elapsed_s:.2f} s")
     assert capfd.readouterr().err == ""
+    with capfd.disabled():
+        print(f"\nemotion-sketch walked by keyboard in {elapsed_s:.2f} s")
