@@ -35,7 +35,8 @@ from tonewell.ui.messages import show_message
 if TYPE_CHECKING:
     from tonewell.ui.main_window import MainWindow
 
-PANEL_WIDTH_PX = 300
+PANEL_WIDTH_PX = 250
+"""The panel's width at first: enough for a step's text, leaving the piano roll its room."""
 SAVED_TEXT = ("Thank you for taking this time. Saved as a version in your journal: “{name}”.\n\n"
               "Your piece stays open; keep going if you like, or start another session with "
               "Ctrl+G.")
