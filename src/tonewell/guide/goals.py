@@ -6,6 +6,8 @@ met, never "wrong": `goal_met` answers True or False and nothing else. `goal_pro
 what in a goal cannot be understood, so a prompt pack is checked before anyone uses it.
 
 Counts take a number (exactly that many) or `{"at_least": n, "at_most": m}` (either or both).
+Each word also says in words what it asks for and how far the piece is (`goal_progress`), so
+the panel's goal line and the rule it reports on live in one row of `GOALS`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tonewell.model.composition import Clip, Composition, Track
-from tonewell.model.scales import SCALES
+from tonewell.model.scales import SCALES, pitch_name
 from tonewell.model.timing import whole_bars
 
 Goal = Mapping[str, Any]
@@ -75,13 +77,21 @@ def _notes(comp: Composition, spec: Any) -> bool:
     return in_range(comp.note_count(), spec)
 
 
-def _tracks(comp: Composition, spec: Any) -> bool:
+def _tracks_with_notes(comp: Composition) -> int:
     """Tracks that have something to play."""
-    return in_range(sum(1 for t in comp.tracks if any(c.notes for c in t.clips)), spec)
+    return sum(1 for t in comp.tracks if any(c.notes for c in t.clips))
+
+
+def _tracks(comp: Composition, spec: Any) -> bool:
+    return in_range(_tracks_with_notes(comp), spec)
+
+
+def _clip_count(comp: Composition) -> int:
+    return sum(1 for _ in _clips_with_notes(comp))
 
 
 def _clips(comp: Composition, spec: Any) -> bool:
-    return in_range(sum(1 for _ in _clips_with_notes(comp)), spec)
+    return in_range(_clip_count(comp), spec)
 
 
 def _loop_bars(comp: Composition, bars: int) -> bool:
@@ -99,8 +109,12 @@ def _answer_bars(comp: Composition, bars: int) -> bool:
     return len(clips) >= 2 and clips[-1][1] == bars
 
 
+def _piece_bars(comp: Composition) -> int:
+    return whole_bars(comp.end_tick(), comp.time_signature.ticks_per_bar)
+
+
 def _length_bars(comp: Composition, spec: Any) -> bool:
-    return in_range(whole_bars(comp.end_tick(), comp.time_signature.ticks_per_bar), spec)
+    return in_range(_piece_bars(comp), spec)
 
 
 def _ends_on_tonic(comp: Composition, wanted: bool) -> bool:
@@ -156,28 +170,110 @@ def _pitch_range_problems(value: object) -> list[str]:
     return [] if low <= high else ["low is above high"]
 
 
+def range_words(spec: Any) -> str:
+    """A checked count in words: "8", "at least 8", "at most 3", "2 to 4"."""
+    if _is_number(spec):
+        return f"{spec:g}"
+    low, high = spec.get("at_least"), spec.get("at_most")
+    if low is not None and high is not None:
+        return f"{low:g} to {high:g}"
+    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+
+
+def _plural(amount: int, noun: str) -> str:
+    return f"{amount} {noun}" if amount == 1 else f"{amount} {noun}s"
+
+
+def _most_notes_in_a_clip(comp: Composition) -> int:
+    return max((len(clip.notes) for _, clip in _clips_with_notes(comp)), default=0)
+
+
+def _count(noun: str, amount: Callable[[Composition], int]) -> tuple[
+        Callable[[Any], str], Callable[[Composition, Any], str]]:
+    """The target and progress phrases of a count goal about `noun`."""
+    return (lambda spec: f"{range_words(spec)} {noun}",
+            lambda comp, spec: f"{amount(comp)} so far")
+
+
+def _bars_clips_so_far(comp: Composition) -> str:
+    lengths = sorted({clip.length_bars for _, clip in _clips_with_notes(comp)})
+    if not lengths:
+        return "no clip with notes yet"
+    return "clips of " + ", ".join(f"{n}" for n in lengths[:-1]) + (
+        " and " if len(lengths) > 1 else "") + _plural(lengths[-1], "bar") + " so far"
+
+
+def _last_note_words(comp: Composition, wanted: bool) -> str:
+    heard = _heard_pitches(comp)
+    if not heard:
+        return "no notes yet"
+    return f"the last note is {pitch_name(heard[-1][1])} now"
+
+
+def _in_range_so_far(comp: Composition, spec: Mapping[str, int]) -> str:
+    heard = _heard_pitches(comp)
+    inside = sum(1 for _, p in heard if spec["low"] <= p <= spec["high"])
+    return f"{inside} of {len(heard)} inside so far" if heard else "no notes yet"
+
+
+def _rhythm_so_far(comp: Composition, wanted: bool) -> str:
+    drums = sum(len(c.notes) for t in comp.tracks if t.is_drum for c in t.clips)
+    pitched = sum(len(c.notes) for t in comp.tracks if not t.is_drum for c in t.clips)
+    return f"{drums} drum notes and {pitched} pitched notes so far"
+
+
 @dataclass(frozen=True, slots=True)
 class GoalKind:
-    """One word of the vocabulary: how its value is checked and how it is evaluated."""
+    """One word of the vocabulary: how its value is checked and evaluated, and in words what
+    it asks for (`target(value)`) and how far a piece is (`so_far(comp, value)`)."""
 
     check: Callable[[object], list[str]]
     met: Callable[[Composition, Any], bool]
     describes: str
+    target: Callable[[Any], str]
+    so_far: Callable[[Composition, Any], str]
 
 
 GOALS: dict[str, GoalKind] = {
-    "notes_in_clip": GoalKind(range_problems, _notes_in_clip, "notes in one clip"),
-    "notes": GoalKind(range_problems, _notes, "notes heard in the whole piece"),
-    "tracks": GoalKind(range_problems, _tracks, "tracks with notes"),
-    "clips": GoalKind(range_problems, _clips, "clips with notes (sections)"),
-    "loop_bars": GoalKind(_bars_problems, _loop_bars, "a loop of this many bars"),
-    "answer_bars": GoalKind(_bars_problems, _answer_bars, "an answer clip of this many bars"),
-    "length_bars": GoalKind(range_problems, _length_bars, "length of the piece in bars"),
-    "ends_on_tonic": GoalKind(_flag_problems, _ends_on_tonic, "the last note is the home note"),
-    "tempo_bpm": GoalKind(range_problems, _tempo_bpm, "the opening tempo"),
-    "uses_mode": GoalKind(_mode_problems, _uses_mode, "the piece's key uses this mode"),
-    "notes_in_range": GoalKind(_pitch_range_problems, _notes_in_range, "all notes in a range"),
-    "rhythm_only": GoalKind(_flag_problems, _rhythm_only, "drums only, no pitched notes"),
+    "notes_in_clip": GoalKind(range_problems, _notes_in_clip, "notes in one clip",
+                              *_count("notes in one clip", _most_notes_in_a_clip)),
+    "notes": GoalKind(range_problems, _notes, "notes heard in the whole piece",
+                      *_count("notes in the piece", Composition.note_count)),
+    "tracks": GoalKind(range_problems, _tracks, "tracks with notes",
+                       *_count("tracks with notes", _tracks_with_notes)),
+    "clips": GoalKind(range_problems, _clips, "clips with notes (sections)",
+                      *_count("clips with notes", _clip_count)),
+    "loop_bars": GoalKind(
+        _bars_problems, _loop_bars, "a loop of this many bars",
+        lambda bars: f"a {bars}-bar loop", lambda comp, bars: _bars_clips_so_far(comp)),
+    "answer_bars": GoalKind(
+        _bars_problems, _answer_bars, "an answer clip of this many bars",
+        lambda bars: f"an answer of {bars} bars in a clip after the phrase",
+        lambda comp, bars: f"{_plural(_clip_count(comp), 'clip')} with notes so far"),
+    "length_bars": GoalKind(
+        range_problems, _length_bars, "length of the piece in bars",
+        lambda spec: f"a piece of {range_words(spec)} bars",
+        lambda comp, spec: f"{_plural(_piece_bars(comp), 'bar')} so far"),
+    "ends_on_tonic": GoalKind(
+        _flag_problems, _ends_on_tonic, "the last note is the home note",
+        lambda wanted: "ending on the home note" if wanted else "ending away from the home note",
+        _last_note_words),
+    "tempo_bpm": GoalKind(
+        range_problems, _tempo_bpm, "the opening tempo",
+        lambda spec: f"a tempo of {range_words(spec)} BPM",
+        lambda comp, spec: f"{comp.tempo_bpm:g} BPM now"),
+    "uses_mode": GoalKind(
+        _mode_problems, _uses_mode, "the piece's key uses this mode",
+        lambda mode: f"the key in {mode}",
+        lambda comp, mode: f"{comp.key} now"),
+    "notes_in_range": GoalKind(
+        _pitch_range_problems, _notes_in_range, "all notes in a range",
+        lambda spec: f"notes between {pitch_name(spec['low'])} and {pitch_name(spec['high'])}",
+        _in_range_so_far),
+    "rhythm_only": GoalKind(
+        _flag_problems, _rhythm_only, "drums only, no pitched notes",
+        lambda wanted: "drums only, no pitched notes" if wanted else "some pitched notes",
+        _rhythm_so_far),
 }
 """Goal word -> its checker and evaluator. Adding a kind of goal means adding a row."""
 
@@ -199,3 +295,33 @@ def goal_problems(goal: object) -> list[tuple[str, str]]:
 def goal_met(goal: Goal, comp: Composition) -> bool:
     """True when every condition of a checked goal holds for `comp`."""
     return all(GOALS[word].met(comp, value) for word, value in goal.items())
+
+
+@dataclass(frozen=True, slots=True)
+class GoalPart:
+    """One condition of a goal in words: what it asks, how far the piece is, whether it holds."""
+
+    target: str
+    so_far: str
+    met: bool
+
+    def __str__(self) -> str:
+        return f"{self.target} ✓" if self.met else f"{self.target} — {self.so_far}"
+
+
+def goal_progress(goal: Goal, comp: Composition) -> list[GoalPart]:
+    """Each condition of a checked goal, in words, for `comp` (one per goal word, in order)."""
+    return [GoalPart(GOALS[word].target(value), GOALS[word].so_far(comp, value),
+                     GOALS[word].met(comp, value)) for word, value in goal.items()]
+
+
+def goal_line(goal: Goal | None, comp: Composition) -> str:
+    """The panel's goal state: "Goal: at least 8 notes in one clip — 5 so far", then
+    "Done: at least 8 notes in one clip ✓"; "" for a step with no goal. Never a judgement:
+    a goal is reached or still ahead."""
+    if not goal:
+        return ""
+    parts = goal_progress(goal, comp)
+    if all(part.met for part in parts):
+        return "Done: " + " and ".join(part.target for part in parts) + " ✓"
+    return "Goal: " + "; ".join(str(part) for part in parts)

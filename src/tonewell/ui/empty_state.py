@@ -1,6 +1,7 @@
 """What an empty piece shows: a warm welcome with the shipped examples one click away.
 
-"New piece" starts one at once (File › New). The examples live in `projects/examples/*.tonewell`
+"New piece" starts one at once (File › New); "Start a guided session" begins one (Ctrl+G).
+The examples live in `projects/examples/*.tonewell`
 beside the source; each gets a button named after the piece's title and opens as an untitled
 copy. "Open a piece…" opens any .tonewell or .mid file; "Your library" shows the pieces made
 before (`ui.library_view`).
@@ -43,9 +44,11 @@ def example_title(path: Path) -> str:
 
 class EmptyState(QWidget):
     """Emits `new_requested()` for a new piece, `open_requested()` for the file dialog,
-    `example_requested(path)` for an example, `library_requested()` for the library."""
+    `example_requested(path)` for an example, `session_requested()` for a guided session,
+    `library_requested()` for the library."""
 
     new_requested = Signal()
+    session_requested = Signal()
     open_requested = Signal()
     library_requested = Signal()
     example_requested = Signal(Path)
@@ -89,9 +92,17 @@ class EmptyState(QWidget):
         self.new_button.setMinimumHeight(40)
         self.new_button.setMinimumWidth(180)
         self.new_button.clicked.connect(self.new_requested)
+        self.session_button = QPushButton("Start a guided session")
+        self.session_button.setObjectName("emptySessionButton")
+        self.session_button.setAccessibleName("Start a guided session")
+        self.session_button.setToolTip("A gentle check-in, then a prompt to follow step by step")
+        self.session_button.setMinimumHeight(40)
+        self.session_button.clicked.connect(self.session_requested)
         new_row = QHBoxLayout()
         new_row.addStretch(1)
         new_row.addWidget(self.new_button)
+        new_row.addSpacing(12)
+        new_row.addWidget(self.session_button)
         new_row.addStretch(1)
 
         self.open_button = QPushButton("Open a piece…")

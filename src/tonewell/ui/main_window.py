@@ -38,6 +38,7 @@ from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
 from tonewell.ui.file_actions import FileActions
 from tonewell.ui.grip_splitter import GripSplitter
+from tonewell.ui.guide.controller import install_guide
 from tonewell.ui.keyboard_panel import KeyboardPanel
 from tonewell.ui.library_view import open_library
 from tonewell.ui.menus import Menus
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
                                  soundfont=self.engine.soundfont_path,
                                  show_status=self.show_status)
         self.edits = EditActions(self, self.piece)
+        self.guide = install_guide(self)
         self.menus = Menus(self)
         self.autosave = AutosaveTimer(self.piece, show_status=self.show_status, parent=self)
         self._tempo_seal = QTimer(self)
@@ -214,7 +216,8 @@ class MainWindow(QMainWindow):
         self._wire()
         wire_editors(self)
         self.panes = PaneCycle(self, lambda: (self.transport, self.empty_state, self.track_list,
-                                              self.arrangement, self.piano_roll),
+                                              self.arrangement, self.piano_roll,
+                                              self.guide.panel),
                                {self.piano_roll: self.piano_roll.canvas})
         """F6 / Shift+F6 move the focus between these, in reading order."""
         self._show_piece(self.piece.comp)

@@ -74,8 +74,8 @@ class Menus:
         file_menu.setObjectName("fileMenu")
         _fill(file_menu, [self.new, self.open])
         file_menu.addMenu(self.recent)
-        _fill(file_menu, [None, self.save, self.save_as, None, self.export_midi,
-                          self.export_audio, None, self.quit])
+        _fill(file_menu, [window.guide.start_action, None, self.save, self.save_as, None,
+                          self.export_midi, self.export_audio, None, self.quit])
 
         edit_menu = _fill(bar.addMenu("&Edit"), edits.edit_actions())
         edit_menu.setObjectName("editMenu")
@@ -101,7 +101,8 @@ class Menus:
                                       "sessionReportAction",
                                       lambda: self._save_report(window))
         journal_menu = _fill(bar.addMenu("&Journal"), [
-            self.library, self.version_history, None, self.progress, self.session_report])
+            window.guide.start_action, None, self.library, self.version_history, None,
+            self.progress, self.session_report])
         journal_menu.setObjectName("journalMenu")
 
         self.sound = _action(window, "&Sound…", "soundSettingsAction",

@@ -299,6 +299,13 @@ class PianoRoll(QWidget):
     def zoom_out(self) -> None:
         self._zoom("time", 1 / ZOOM_STEP, self.geometry.view_width_px / 2)
 
+    def show_pitch(self, pitch: int) -> None:
+        """Look at `pitch`'s register: centred in view, with the keyboard cursor on it."""
+        self.state.cursor.pitch = min(max(int(pitch), 0), 127)
+        self.geometry.centre_on_pitch(self.state.cursor.pitch)
+        self._cursor_moved()
+        self._sync_view()
+
     def point_at(self, pitch: int, tick: float) -> QPoint:
         """The canvas point in `pitch`'s row at clip tick `tick` (for tests and tools)."""
         return self.canvas.point_at(pitch, tick).toPoint()

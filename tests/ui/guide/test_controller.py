@@ -1,0 +1,86 @@
+"""The session controller in the real window: choices as undoable edits, goals followed from
+the piece's changes, Ctrl+G while a session runs, and a journal that cannot be written."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from tonewell.edit.note_edits import add_notes
+from tonewell.errors import FileProblem
+from tonewell.guide.prompts import Choice
+from tonewell.library.journal import Journal
+from tonewell.model import Note
+from tonewell.ui.guide import controller as controller_module
+
+
+def start_prompt(window, qtbot, prompt_id: str) -> None:
+    guide = window.guide
+    guide.start()
+    qtbot.waitUntil(lambda: guide.dialog is not None)
+    guide.dialog.reject()  # skip the check-in
+    assert window.guide.dock.isVisible()
+    guide.panel.prompt_chosen.emit(prompt_id)
+
+
+def test_a_choice_is_one_undoable_edit_and_looks_at_its_register(window, qtbot):
+    start_prompt(window, qtbot, "arrival-groove")
+    comp = window.piece.comp
+    window.guide.apply_choice(Choice("Warm bass", {"program": 32, "register": "low"}))
+    window.guide.apply_choice(Choice("Slow", {"tempo_bpm": 60, "mode": "dorian"}))
+    assert window.piece.comp.tracks[0].program == 32
+    assert window.piano_roll.state.cursor.pitch == 48
+    assert (window.piece.comp.tempo_bpm, window.piece.comp.key.mode) == (60, "dorian")
+    assert window.piece.undo()
+    assert window.piece.comp.tempo_bpm == comp.tempo_bpm and window.piece.comp.key == comp.key
+    assert window.piece.comp.tracks[0].program == 32
+    assert window.piece.undo() and window.piece.comp == comp
+
+
+def test_the_goal_line_follows_the_piece(window, qtbot):
+    start_prompt(window, qtbot, "arrival-groove")
+    panel = window.guide.panel
+    panel.next_requested.emit()  # to step 2: four notes in a clip
+    assert panel.goal_label.text() == "Goal: at least 4 notes in one clip — 0 so far"
+    track = window.piece.comp.tracks[0]
+    notes = [Note(start_tick=i * 480, pitch=60, length_ticks=480) for i in range(3)]
+    window.piece.push(add_notes(track.uid, track.clips[0], notes).command)
+    assert panel.goal_label.text().endswith("— 3 so far")
+    assert not panel.met_label.isVisible()
+    clip = window.piece.comp.tracks[0].clips[0]
+    window.piece.push(add_notes(track.uid, clip, [Note(start_tick=1920, pitch=62,
+                                                       length_ticks=480)]).command)
+    assert panel.goal_label.text() == "Done: at least 4 notes in one clip ✓"
+    assert panel.met_label.isVisible()
+    assert window.guide.session.completed == {1}
+    window.piece.undo()
+    assert panel.goal_label.text().endswith("— 3 so far")  # shown as it is; still completed
+
+
+def test_ctrl_g_while_a_session_runs_only_shows_the_panel(window, qtbot):
+    start_prompt(window, qtbot, "emotion-sketch")
+    session = window.guide.session
+    window.guide.dock.close()
+    window.guide.start_action.trigger()
+    assert window.guide.session is session and window.guide.dock.isVisible()
+    assert window.findChild(QWidget, "promptPanel").isVisible()
+
+
+def test_a_journal_that_cannot_be_written_is_one_calm_message(window, qtbot, messages,
+                                                             monkeypatch):
+    def refuse(self, entry):
+        raise FileProblem("The journal is busy.")
+
+    monkeypatch.setattr(Journal, "add_session", refuse)
+    start_prompt(window, qtbot, "emotion-sketch")
+    window.guide.panel.finish_requested.emit()
+    qtbot.waitUntil(lambda: window.guide.dialog is not None)
+    window.guide.dialog.reject()  # skip the check-out
+    assert len(messages) == 1 and "the piece itself is untouched" in messages[0]
+    assert "untouched" in window.guide.panel.done_label.text()
+    assert window.piece.comp.tracks  # the piece is still open
+
+
+@pytest.mark.parametrize("words", [controller_module.SAVED_TEXT, controller_module.NOT_SAVED_TEXT])
+def test_no_judging_words(words):
+    assert not any(w in words.lower() for w in ("wrong", "mistake", "fail", "bad", "error"))
