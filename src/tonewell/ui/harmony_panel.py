@@ -175,7 +175,10 @@ def open_harmony_panel(window: MainWindow) -> HarmonyPanel:
         panel = HarmonyPanel(window)
         panel.adjustSize()
         frame = window.geometry()
-        panel.move(max(frame.left(), frame.right() - panel.width() - 32), frame.top() + 140)
+        # bottom right, over the end of the piano roll: the arrangement stays in view, where
+        # the Chords track grows bar by bar
+        panel.move(max(frame.left(), frame.right() - panel.width() - 32),
+                   max(frame.top(), frame.bottom() - panel.height() - 64))
     panel.refresh()
     panel.show()
     panel.raise_()
