@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from tonewell.ui.display_dialog import DisplayDialog
+from tonewell.ui.harmony_panel import open_harmony_panel
 from tonewell.ui.help import AboutDialog, ShortcutsDialog
 from tonewell.ui.library_view import open_library
 from tonewell.ui.progress_view import open_progress
@@ -77,7 +78,9 @@ class Menus:
         _fill(file_menu, [window.guide.start_action, None, self.save, self.save_as, None,
                           self.export_midi, self.export_audio, None, self.quit])
 
-        edit_menu = _fill(bar.addMenu("&Edit"), edits.edit_actions())
+        self.harmony = _action(window, "&Harmony Helper…", "harmonyAction",
+                               lambda: open_harmony_panel(window), "Ctrl+Shift+H")
+        edit_menu = _fill(bar.addMenu("&Edit"), [*edits.edit_actions(), None, self.harmony])
         edit_menu.setObjectName("editMenu")
         view_menu = _fill(bar.addMenu("&View"), edits.view_actions())
         view_menu.setObjectName("viewMenu")
