@@ -50,7 +50,8 @@ class SessionRecord:
     """None: the person composed freely."""
     steps_total: int
     steps_completed: tuple[int, ...]
-    """Indexes of steps whose goal was met (a step moved on from is not in here)."""
+    """Indexes of the steps completed: their goal was met, or the person moved on from them
+    (moving on completes a step too; a step left by Finish before its goal is not in here)."""
     check_in: Ratings | None
     check_out: Ratings | None
     meaningful: int | None
@@ -129,9 +130,11 @@ class Session:
         return True
 
     def move_on(self) -> None:
-        """The next step, or check-out after the last one (met or not: the person decides)."""
+        """The step is complete, whether its goal was met or not (the person decides): on to
+        the next step, or to check-out after the last one."""
         self._expect(Stage.STEPS)
         assert self.prompt is not None
+        self.completed.add(self.step_index)
         if self.step_index + 1 < len(self.prompt.steps):
             self.step_index += 1
         else:

@@ -120,7 +120,7 @@ def test_a_whole_session_by_keyboard_ends_in_the_journal(window, qtbot, capfd):
         [entry] = journal.sessions()
         snapshots = journal.snapshots(comp.uid)
     assert entry.prompt_id == "emotion-sketch" and entry.prompt_title == "Emotion sketch"
-    assert entry.steps_completed == ("2",)
+    assert entry.steps_completed == ("1", "2")  # chosen and moved on; the goal met
     assert entry.check_in.stress == 3 and entry.check_in.valence == 0.5
     assert entry.check_in.words == "curious"
     assert entry.check_out.stress == 2 and entry.check_out.meaningful == 8
