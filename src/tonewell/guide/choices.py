@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from tonewell.edit.commands import Command, Compound
-from tonewell.edit.piece_edits import set_instrument, set_key, set_tempo
+from tonewell.edit.piece_edits import set_instrument, set_key, set_loop, set_tempo
 from tonewell.model import Composition
 
 REGISTER_PITCHES = {"low": 48, "middle": 60, "high": 72}
@@ -40,3 +40,15 @@ def register_pitch(sets: Mapping[str, Any]) -> int | None:
     """The pitch to show for the choice's register, or None when it sets none."""
     register = sets.get("register")
     return REGISTER_PITCHES.get(register) if isinstance(register, str) else None
+
+
+def loop_help(goal: Mapping[str, Any] | None, start_tick: int,
+              ticks_per_bar: int) -> tuple[str, Command] | None:
+    """For a goal asking for a loop of N bars: the words of a button and the one edit that
+    turns the loop on over N bars from `start_tick` (the clip being edited), so the goal can
+    be met with a key press as well as by dragging the ruler. None for any other goal."""
+    bars = (goal or {}).get("loop_bars")
+    if not isinstance(bars, int) or bars < 1:
+        return None
+    words = f"Loop {bars} bar{'s' if bars != 1 else ''} from here"
+    return words, set_loop(start_tick, start_tick + bars * ticks_per_bar, True)

@@ -84,3 +84,21 @@ def test_a_journal_that_cannot_be_written_is_one_calm_message(window, qtbot, mes
 @pytest.mark.parametrize("words", [controller_module.SAVED_TEXT, controller_module.NOT_SAVED_TEXT])
 def test_no_judging_words(words):
     assert not any(w in words.lower() for w in ("wrong", "mistake", "fail", "bad", "error"))
+
+
+def test_a_loop_goal_can_be_met_with_the_helping_hand(window, qtbot):
+    start_prompt(window, qtbot, "breathing-loop")
+    panel = window.guide.panel
+    assert panel.help_button.isHidden()  # the tempo step needs no hand
+    panel.next_requested.emit()  # a 4-bar loop with at least 4 notes
+    assert panel.help_button.isVisibleTo(panel)
+    assert panel.help_button.text() == "Loop 4 bars from here"
+    track = window.piece.comp.tracks[0]
+    notes = [Note(start_tick=i * 480, pitch=60 + i, length_ticks=480) for i in range(4)]
+    window.piece.push(add_notes(track.uid, track.clips[0], notes).command)
+    assert not window.guide.session.goal_met_now(window.piece.comp)  # the clip is 8 bars
+    panel.help_button.click()
+    loop = window.piece.comp.loop
+    assert loop.enabled and loop.length_ticks == 4 * window.piece.comp.time_signature.ticks_per_bar
+    assert panel.goal_label.text().startswith("Done:")
+    assert window.piece.undo() and not window.piece.comp.loop.enabled  # one step

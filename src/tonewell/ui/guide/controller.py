@@ -18,10 +18,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
-from tonewell.edit import DocumentEvent
-from tonewell.edit.new_piece import PieceChoices, build_piece
+from tonewell.edit import Command, DocumentEvent
+from tonewell.edit.new_piece import PieceChoices, build_piece, clip_place
 from tonewell.errors import UserFacingError
-from tonewell.guide.choices import choice_command, register_pitch
+from tonewell.guide.choices import choice_command, loop_help, register_pitch
 from tonewell.guide.goals import goal_line
 from tonewell.guide.journal_entry import entry_for
 from tonewell.guide.prompts import Choice, Prompt, load_all, user_packs_dir
@@ -75,6 +75,7 @@ class GuideController(QObject):
 
         self.panel.prompt_chosen.connect(self._choose)
         self.panel.choice_made.connect(self.apply_choice)
+        self.panel.help_requested.connect(self.give_help)
         self.panel.next_requested.connect(self._move_on)
         self.panel.finish_requested.connect(self._finish)
         window.piece.changed.connect(self._piece_changed)
@@ -150,7 +151,32 @@ class GuideController(QObject):
         assert step is not None
         comp = self.window.piece.comp
         self.panel.show_step(session.prompt, session.step_index, goal_line(step.goal, comp))
+        help_ = self._help()
+        self.panel.show_help(help_[0] if help_ else "")
         self._check_goal(comp)
+
+    def _help(self) -> tuple[str, Command] | None:
+        """The helping hand for the step shown, built for the clip being edited now."""
+        step = self.session.step if self.session is not None else None
+        if step is None:
+            return None
+        comp = self.window.piece.comp
+        start_tick = 0
+        current = self.window.piano_roll.current_clip()
+        if current is not None:
+            place = clip_place(comp, *current)
+            if place is not None:
+                start_tick = comp.tracks[place[0]].clips[place[1]].start_tick
+        return loop_help(step.goal, start_tick, comp.time_signature.ticks_per_bar)
+
+    def give_help(self) -> None:
+        """The helping hand: one undoable edit, said in the status line."""
+        help_ = self._help()
+        if help_ is not None:
+            words, command = help_
+            self.window.piece.push(command)
+            self.window.piece.seal()
+            self.window.show_status(f"{words}: done. Ctrl+Z takes it back.")
 
     def _check_goal(self, comp: object) -> None:
         session = self.session

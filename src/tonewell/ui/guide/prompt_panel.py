@@ -82,6 +82,8 @@ class PromptPanel(QWidget):
 
     prompt_chosen = Signal(object)
     choice_made = Signal(object)
+    help_requested = Signal()
+    """The step's helping hand was pressed (e.g. "Loop 4 bars from here")."""
     next_requested = Signal()
     finish_requested = Signal()
 
@@ -153,6 +155,9 @@ class PromptPanel(QWidget):
         self.choice_buttons: list[QPushButton] = []
         self.example_button = _button("Listen to the example", "exampleButton")
         self.example_button.clicked.connect(self._listen)
+        self.help_button = _button("", "goalHelpButton")
+        self.help_button.clicked.connect(self.help_requested)
+        self.help_button.hide()
         self.goal_label = _label("goalState")
         self.met_label = _label("goalMet", caption=True)
         self.next_button = _button("Next step", "nextStepButton")
@@ -173,6 +178,7 @@ class PromptPanel(QWidget):
         column.addWidget(self.example_button)
         column.addSpacing(6)
         column.addWidget(self.goal_label)
+        column.addWidget(self.help_button)
         column.addWidget(self.met_label)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -260,7 +266,8 @@ class PromptPanel(QWidget):
             button.clicked.connect(lambda _=False, c=choice: self._chose(c))
             self.choice_row.addWidget(button)
             self.choice_buttons.append(button)
-        _chain(*self.choice_buttons, self.example_button, self.next_button, self.finish_button)
+        _chain(*self.choice_buttons, self.example_button, self.help_button, self.next_button,
+               self.finish_button)
         self.example_button.setVisible(self._example_shown())
         last = index + 1 == len(prompt.steps)
         self.next_button.setVisible(not last)
@@ -280,6 +287,12 @@ class PromptPanel(QWidget):
         self.next_button.hide()
         self.show_goal("", met=False)
         self._show_page(self.step_page)
+
+    def show_help(self, text: str) -> None:
+        """A helping hand for the step's goal (a button with `text`), or none when "" ."""
+        self.help_button.setText(text)
+        self.help_button.setAccessibleName(text)
+        self.help_button.setVisible(bool(text))
 
     def show_goal(self, text: str, *, met: bool) -> None:
         """The goal line; when met, a warm word and Enter on the panel moves on."""
