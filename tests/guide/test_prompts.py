@@ -82,6 +82,26 @@ def test_a_bad_choice_suggestion_and_goal_are_named(tmp_path):
                       "steps[0].goal.tempo"]
 
 
+def test_a_play_or_adds_word_not_in_the_vocabulary_is_named(tmp_path):
+    steps = [{"text": "Listen.", "example": "A drum.", "play": "drum-solo"},
+             {"text": "Listen.", "example": "A drum.", "play": "steady-drum", "adds": ["x"]},
+             {"text": "Listen.", "play": "backbeat"},
+             {"text": "Listen.", "example": "A drum.", "play": "steady-drum",
+              "adds": "call-phrase"}]
+    path = write_pack(tmp_path, "p.json", [{**GOOD_PROMPT, "steps": steps}])
+    loaded = read_pack(path)
+    assert [(p.file, p.prompt_id, p.field) for p in loaded.problems] == [
+        (str(path), "sea-breath", "steps[0].play"), (str(path), "sea-breath", "steps[1].adds"),
+        (str(path), "sea-breath", "steps[2].example")]
+    assert "steady-drum" in loaded.problems[0].text
+
+
+def test_every_shipped_step_with_an_example_plays_one():
+    steps = [s for p in built_in().prompts for s in p.steps if s.example]
+    assert len(steps) >= 7
+    assert all(s.play for s in steps)
+
+
 def test_a_prompt_without_an_id_is_named_by_its_place(tmp_path):
     nameless = {k: v for k, v in GOOD_PROMPT.items() if k != "id"}
     loaded = read_pack(write_pack(tmp_path, "p.json", [GOOD_PROMPT, nameless]))

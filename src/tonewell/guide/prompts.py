@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tonewell.guide.call_response import STEP_EDITS
+from tonewell.guide.examples import PLAY_KINDS
 from tonewell.guide.goals import Goal, goal_problems
 from tonewell.model.scales import SCALES
 
@@ -55,6 +57,11 @@ class Step:
     """A short description of what the app plays as an example, or ""."""
     goal: Goal | None = None
     """None: the step completes when the person moves on."""
+    play: str = ""
+    """The example the app plays: a key of `guide.examples.PLAY_KINDS`, or "" for none."""
+    adds: str = ""
+    """What the step adds to the piece when it begins: a key of
+    `guide.call_response.STEP_EDITS`, or "" for nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +106,16 @@ def _text(raw: Mapping[str, Any], key: str, problems: list[tuple[str, str]], whe
     return value.strip()
 
 
+def _word(raw: Mapping[str, Any], key: str, vocabulary: Mapping[str, object],
+          problems: list[tuple[str, str]], where: str) -> str:
+    """An optional word from `vocabulary` ("" when the field is absent)."""
+    value = raw.get(key, "")
+    if value != "" and (not isinstance(value, str) or value not in vocabulary):
+        problems.append((f"{where}{key}", "must be one of: " + ", ".join(vocabulary)))
+        return ""
+    return str(value)
+
+
 def _choice(raw: object, where: str, problems: list[tuple[str, str]]) -> Choice | None:
     if not isinstance(raw, Mapping):
         problems.append((where, 'must be an object with "label" and "sets"'))
@@ -137,7 +154,13 @@ def _step(raw: object, where: str, problems: list[tuple[str, str]]) -> Step | No
     goal = raw.get("goal")
     if goal is not None:
         problems.extend((f"{where}.{name}", text) for name, text in goal_problems(goal))
-    return Step(text, tuple(choices), example, goal) if len(problems) == before else None
+    play = _word(raw, "play", PLAY_KINDS, problems, f"{where}.")
+    adds = _word(raw, "adds", STEP_EDITS, problems, f"{where}.")
+    if play and not example:
+        problems.append((f"{where}.example", 'needs some text saying what "play" plays'))
+    if len(problems) != before:
+        return None
+    return Step(text, tuple(choices), example, goal, play, adds)
 
 
 def check_prompt(raw: object, source: str) -> tuple[Prompt | None, list[tuple[str, str]]]:

@@ -36,6 +36,7 @@ from tonewell.ui.arrangement.geometry import RULER_HEIGHT
 from tonewell.ui.autosave import AutosaveTimer
 from tonewell.ui.edit_actions import EditActions
 from tonewell.ui.empty_state import EmptyState
+from tonewell.ui.example_player import ExamplePlayer
 from tonewell.ui.file_actions import FileActions
 from tonewell.ui.grip_splitter import GripSplitter
 from tonewell.ui.guide.controller import install_guide
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         self._engine_sync.setSingleShot(True)
         self._engine_sync.setInterval(0)
         self._wire()
+        self.examples = ExamplePlayer(engine, self.piece, self, show_status=self.show_status)
         wire_editors(self)
         self.panes = PaneCycle(self, lambda: (self.transport, self.empty_state, self.track_list,
                                               self.arrangement, self.piano_roll,
@@ -306,7 +308,7 @@ class MainWindow(QMainWindow):
         p.dirty_changed.connect(lambda _dirty: self._update_title())
         p.path_changed.connect(lambda _path: self._update_title())
         self._tempo_seal.timeout.connect(p.seal)
-        self._engine_sync.timeout.connect(lambda: self.engine.set_composition(self.piece.comp))
+        self._engine_sync.timeout.connect(self._sync_engine)
         self.empty_state.new_requested.connect(self.files.new)
         self.empty_state.open_requested.connect(self.files.open)
         self.empty_state.example_requested.connect(self.files.open_example)
@@ -331,6 +333,12 @@ class MainWindow(QMainWindow):
             self.engine.set_composition(event.composition)
         else:  # the edits of one turn of the event loop compile once, heard at once
             self._engine_sync.start()
+
+    def _sync_engine(self) -> None:
+        """The engine plays the piece as edited, unless an example has it for now (the
+        example gives it the piece back when it ends)."""
+        if not self.examples.is_playing():
+            self.engine.set_composition(self.piece.comp)
 
     def _show_piece(self, comp: Composition) -> None:
         showing_tracks = self.stack.currentIndex() == 1
