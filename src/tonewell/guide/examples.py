@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from tonewell.guide.harmony import chord_for
 from tonewell.model import Clip, Composition, Key, Note, TempoMap, Track
 from tonewell.model.scales import SCALES, nearest_scale_pitch
 
@@ -26,10 +27,6 @@ LOW_DRUM, KICK, SNARE, CLOSED_HAT = 41, 36, 38, 42
 PAD, ELECTRIC_PIANO, FINGERED_BASS, FLUTE = 89, 4, 33, 73
 """General MIDI programs: warm pad, electric piano 1, fingered bass, flute."""
 
-PARENT_SCALES = {"major pentatonic": "major", "minor pentatonic": "natural minor",
-                 "blues": "natural minor", "chromatic": "major"}
-"""Scales with other than seven tones borrow their chords from this seven-tone scale, each
-chord tone then moved to the nearest tone of the key's own scale."""
 I_VI_IV_V = (0, 5, 3, 4)
 """The scale degrees (from 0) of the roots of I, vi, IV and V."""
 
@@ -59,13 +56,13 @@ def scale_index(key: Key, home: int, pitch: int) -> int:
 
 
 def triad(key: Key, degree: int, near: int = 60) -> tuple[int, int, int]:
-    """The chord on scale `degree` (from 0) stacking every other scale tone, near `near`. For a
-    scale without seven tones the chord of `PARENT_SCALES` is moved into the key's scale."""
-    parent = key.mode if len(SCALES[key.mode]) == 7 else PARENT_SCALES.get(key.mode, "major")
-    shape_key = Key(key.tonic, parent)
-    home = home_pitch(key, near)
-    tones = [scale_tone(shape_key, home, degree + step) for step in (0, 2, 4)]
-    root, third, fifth = (nearest_scale_pitch(p, key.tonic, key.mode) for p in tones)
+    """The harmony helper's chord on scale `degree` (from 0; `guide.harmony.chord_for`, one
+    chord rule for the app), its root moved to the octave nearest `near` and, for a scale
+    without seven tones, each tone moved to the nearest tone of the key's own scale so an
+    example never leaves the key."""
+    pitches = chord_for(key, degree + 1).pitches
+    shift = home_pitch(Key(pitches[0] % 12, "major"), near) - pitches[0]
+    root, third, fifth = (nearest_scale_pitch(p + shift, key.tonic, key.mode) for p in pitches)
     return root, third, fifth
 
 

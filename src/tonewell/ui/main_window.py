@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         self._engine_sync.setInterval(0)
         self._wire()
         self.examples = ExamplePlayer(engine, self.piece, self, show_status=self.show_status)
+        self.guide.set_play_example(self.examples.play_step)
         wire_editors(self)
         self.panes = PaneCycle(self, lambda: (self.transport, self.empty_state, self.track_list,
                                               self.arrangement, self.piano_roll,

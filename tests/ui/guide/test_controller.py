@@ -102,3 +102,27 @@ def test_a_loop_goal_can_be_met_with_the_helping_hand(window, qtbot):
     assert loop.enabled and loop.length_ticks == 4 * window.piece.comp.time_signature.ticks_per_bar
     assert panel.goal_label.text().startswith("Done:")
     assert window.piece.undo() and not window.piece.comp.loop.enabled  # one step
+
+
+def test_call_and_response_puts_the_call_in_the_piece_and_listens_to_the_answer(window, qtbot):
+    played = []
+    window.guide.set_play_example(played.append)
+    start_prompt(window, qtbot, "call-and-response")
+    comp = window.piece.comp
+    call_track = next(t for t in comp.tracks if t.name == "Call")
+    answer = next(c for c in call_track.clips if c.name == "Your answer")
+    assert window.piano_roll.current_clip() == (call_track.uid, answer.uid)
+    panel = window.guide.panel
+    panel.example_button.click()
+    assert played[-1].play == "call-phrase"
+    panel.next_requested.emit()  # answer in two bars, ending on the home note
+    notes = [Note(start_tick=i * 480, pitch=p, length_ticks=480)
+             for i, p in enumerate([67, 65, 64, 62, 60])]
+    window.piece.push(add_notes(call_track.uid, answer, notes).command)
+    assert panel.goal_label.text().startswith("Done:")
+    panel.next_requested.emit()
+    panel.example_button.click()
+    assert played[-1].play == "answer-back"
+    while window.piece.undo():
+        pass
+    assert not any(t.name == "Call" for t in window.piece.comp.tracks)  # the call is undoable

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QDockWidget
 from tonewell.edit import Command, DocumentEvent
 from tonewell.edit.new_piece import PieceChoices, build_piece, clip_place
 from tonewell.errors import UserFacingError
+from tonewell.guide.call_response import edit_for
 from tonewell.guide.choices import choice_command, loop_help, register_pitch
 from tonewell.guide.goals import goal_line
 from tonewell.guide.journal_entry import entry_for
-from tonewell.guide.prompts import Choice, Prompt, load_all, user_packs_dir
+from tonewell.guide.prompts import Choice, Prompt, Step, load_all, user_packs_dir
 from tonewell.guide.session import CheckOut, Session, SessionRecord, Stage
 from tonewell.io.project import project_to_bytes
 from tonewell.library.journal import Journal
@@ -149,11 +150,24 @@ class GuideController(QObject):
         assert session is not None and session.prompt is not None
         step = session.step
         assert step is not None
+        self._add_to_piece(step)
         comp = self.window.piece.comp
         self.panel.show_step(session.prompt, session.step_index, goal_line(step.goal, comp))
         help_ = self._help()
         self.panel.show_help(help_[0] if help_ else "")
         self._check_goal(comp)
+
+    def _add_to_piece(self, step: Step) -> None:
+        """A step that brings something into the piece (the call of call and response) adds it
+        as one undoable edit when it begins, and the piano roll opens where the answer goes."""
+        call = edit_for(step.adds, self.window.piece.comp) if step.adds else None
+        if call is None:
+            return
+        self.window.piece.push(call.command)
+        self.window.piece.seal()
+        self.window.piano_roll.set_clip(call.track_uid, call.answer_clip_uid)
+        self.window.show_status("The call is in your piece, with room for your answer after "
+                                "it. Ctrl+Z takes it away.")
 
     def _help(self) -> tuple[str, Command] | None:
         """The helping hand for the step shown, built for the clip being edited now."""
