@@ -33,7 +33,7 @@ def test_ratings_steps_and_times_map_onto_the_journal_record():
     assert entry.check_in == CheckIn(stress=8, valence=-0.5, energy=1.0, words="tired")
     assert entry.check_out == CheckIn(stress=3, valence=0.5, energy=-0.5, words="ok",
                                       meaningful=7)
-    assert entry.steps_completed == ("1", "3")
+    assert entry.steps_completed == ("1. one", "3. three")
     assert entry.prompt_id == "breathing-loop" and entry.prompt_title == "Breathing loop"
     assert entry.duration_s == 600.0
     assert entry.started_at == "2026-11-30T00:53:20Z"

@@ -2,9 +2,9 @@
 
 The guide and the journal keep their own records (the journal does not know prompts); this is
 the one place that maps one onto the other. Mood grid `pleasant` becomes the journal's
-`valence`; "How meaningful was this?" is kept with the check-out. `steps_completed` holds the
-1-based numbers of the steps whose goal was met, as text ("1", "3"): short in a CSV and a
-report, and the prompt id says which prompt they belong to.
+`valence`; "How meaningful was this?" is kept with the check-out. `steps_completed` holds each
+completed step as its number and its words ("1. Choose a sound for your loop."), so the CSV and
+the report read on their own, even after a prompt pack has changed or gone.
 """
 
 from __future__ import annotations
@@ -41,6 +41,13 @@ def check_in_for(ratings: Ratings | None, meaningful: int | None = None) -> Chec
                    words=ratings.words, meaningful=meaningful)
 
 
+def step_words(prompt: Prompt | None, index: int) -> str:
+    """Step `index` (from 0) as the journal keeps it: "2. Its text", or "2" without a prompt."""
+    if prompt is None or not 0 <= index < len(prompt.steps):
+        return str(index + 1)
+    return f"{index + 1}. {prompt.steps[index].text}"
+
+
 def entry_for(record: SessionRecord, prompt: Prompt | None, comp: Composition,
               snapshot_bytes: bytes, now: datetime) -> SessionEntry:
     """The journal entry of a finished session; `snapshot_bytes` is the piece as a project file
@@ -56,7 +63,7 @@ def entry_for(record: SessionRecord, prompt: Prompt | None, comp: Composition,
         duration_s=max(0.0, record.duration_s),
         prompt_id=record.prompt_id or "",
         prompt_title=prompt.title if prompt is not None else "",
-        steps_completed=tuple(str(index + 1) for index in record.steps_completed),
+        steps_completed=tuple(step_words(prompt, index) for index in record.steps_completed),
         check_in=check_in_for(record.check_in),
         check_out=check_in_for(record.check_out, record.meaningful),
         reflection=record.reflection,

@@ -94,6 +94,12 @@ QPushButton:focus {{
     border: {ring} solid {pal.focus}; padding: {px(5)} {px(13)};
 }}
 QPushButton:disabled {{ color: {pal.soft_ink}; background: {pal.paper}; border-color: {pal.line}; }}
+QCommandLinkButton, QCommandLinkButton:default {{
+    background: {pal.card}; color: {pal.ink}; border: 1px solid {pal.edge};
+    padding: {px(6)} {px(10)};
+}}
+QCommandLinkButton:hover, QCommandLinkButton:default:hover {{ background: {pal.hover}; }}
+QCommandLinkButton:focus {{ border: {ring} solid {pal.focus}; padding: {px(5)} {px(9)}; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QStatusBar {{ background: {pal.card}; border-top: 1px solid {pal.line}; color: {pal.soft_ink}; }}
 QStatusBar QLabel {{ color: {pal.soft_ink}; padding: 0 {px(6)}; }}

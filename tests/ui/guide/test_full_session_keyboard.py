@@ -1,16 +1,23 @@
 """A whole guided session in the real window with the keyboard alone: Ctrl+G, the check-in,
 a suggested prompt, notes placed with the piano roll's keys until each goal is met, the
-check-out; then the session and its version are read back from the journal."""
+check-out; then the session and its version are found in the journal, the version history,
+the CSV export and the PDF report."""
 
 from __future__ import annotations
 
+import csv
+import shutil
+import subprocess
 import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from conftest import need
+from tonewell import cli
 from tonewell.io.project import project_from_bytes
 from tonewell.library.journal import Journal
+from tonewell.ui import session_report
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -35,7 +42,8 @@ def tab_to(qtbot, name: str, limit: int = 12) -> QWidget:
     raise AssertionError(f"Tab never reached {name}; at {focused().objectName()}")
 
 
-def test_a_whole_session_by_keyboard_ends_in_the_journal(window, qtbot, capfd):
+def test_a_whole_session_by_keyboard_ends_in_the_journal(window, qtbot, capfd, tmp_path,
+                                                          monkeypatch):
     began = time.monotonic()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
@@ -120,7 +128,9 @@ def test_a_whole_session_by_keyboard_ends_in_the_journal(window, qtbot, capfd):
         [entry] = journal.sessions()
         snapshots = journal.snapshots(comp.uid)
     assert entry.prompt_id == "emotion-sketch" and entry.prompt_title == "Emotion sketch"
-    assert entry.steps_completed == ("1", "2")  # chosen and moved on; the goal met
+    # the first step chosen and moved on from, the second's goal met
+    assert [step.split(".")[0] for step in entry.steps_completed] == ["1", "2"]
+    assert entry.steps_completed[1].startswith("2. Draw your feeling in the piano roll")
     assert entry.check_in.stress == 3 and entry.check_in.valence == 0.5
     assert entry.check_in.words == "curious"
     assert entry.check_out.stress == 2 and entry.check_out.meaningful == 8
@@ -132,6 +142,30 @@ def test_a_whole_session_by_keyboard_ends_in_the_journal(window, qtbot, capfd):
     assert sorted(n.pitch for t in kept.tracks for c in t.clips for n in c.notes) == sorted(
         n.pitch for t in comp.tracks for c in t.clips for n in c.notes)
     assert kept.note_count() == 8
+
+    # the version in the version history (Journal › Version History…)
+    window.menus.version_history.trigger()
+    history = window.findChild(QWidget, "versionHistory")
+    assert history is not None and [v.snapshot.name for v in history.versions] == [snapshot.name]
+    history.close()
+
+    # the session in the CSV export, as `tonewell journal --csv OUT` writes it
+    csv_path = tmp_path / "journal.csv"
+    assert cli.main(["journal", "--csv", str(csv_path)]) == 0
+    [row] = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert row["prompt_id"] == "emotion-sketch" and row["reflection"] == "It sounded like me"
+    assert row["steps_completed_count"] == "2"
+
+    # and in the PDF report from Journal › Save Session Report as PDF…
+    pdf_path = tmp_path / "session.pdf"
+    monkeypatch.setattr(session_report.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(pdf_path), ""))
+    window.menus.session_report.trigger()
+    need(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Emotion sketch" in text and "It sounded like me" in text
+    assert "3 of 10" in text and "2 of 10" in text  # stress at the start and at the end
     assert capfd.readouterr().err == ""
     with capfd.disabled():
         print(f"\nemotion-sketch walked by keyboard in {elapsed_s:.2f} s")

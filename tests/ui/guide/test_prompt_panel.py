@@ -51,7 +51,7 @@ def test_a_step_shows_its_text_count_choices_and_goal_for_screen_readers(qtbot):
     assert chosen == [PLACE.choices[0]]
     assert not panel.next_button.isVisible()  # the last step: Finish
     panel.show_goal("Done: 4 notes in the piece ✓", met=True)
-    assert panel.met_label.isVisible() and "Nicely done" in panel.met_label.accessibleName()
+    assert panel.met_label.isVisible() and "There it is" in panel.met_label.accessibleName()
 
 
 def test_browse_lists_every_prompt_under_its_arc_stage_and_enter_starts_one(qtbot):

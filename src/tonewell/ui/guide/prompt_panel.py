@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from tonewell.guide.prompts import ARC_STAGES, Choice, Prompt, Step
 
 PlayExample = Callable[[Step], None]
-MET_WORDS = "Nicely done. Move on whenever you are ready, or keep shaping it."
+MET_WORDS = "There it is. Move on whenever you are ready, or keep shaping it."
 FREE_TEXT = ("Compose freely, in your own way and at your own pace. When you are ready, "
              "Finish takes you to a short check-out.")
 
