@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tonewell.guide.prompts import built_in
-from tonewell.guide.suggest import Ratings, Rule, Rules, rules_problems, suggest, suggestions_for
+from tonewell.guide.prompts import Choice, built_in
+from tonewell.guide.suggest import (
+    Ratings,
+    Rule,
+    Rules,
+    rules_problems,
+    starting_point,
+    starting_point_for,
+    suggest,
+    suggestions_for,
+)
 
 IDS = [p.id for p in built_in().prompts]
 
@@ -62,3 +71,30 @@ def test_ratings_outside_their_scales_are_refused():
         Ratings(stress=11, pleasant=0.0, energy=0.0)
     with pytest.raises(ValueError):
         Ratings(stress=1, pleasant=1.5, energy=0.0)
+
+
+def test_a_stressed_check_in_gets_a_slow_breath_like_starting_point():
+    point = starting_point_for(Ratings(stress=8, pleasant=0.0, energy=-0.5))
+    assert point is not None and point.sets == {"tempo_bpm": 60}
+    assert "breath-like" in point.label
+    low_mood = starting_point_for(Ratings(stress=3, pleasant=-0.6, energy=0.0))
+    assert low_mood is not None and low_mood.sets["mode"] == "natural minor"
+    assert starting_point_for(Ratings(stress=3, pleasant=0.0, energy=0.0)) is None  # no rule
+    assert starting_point_for(None) is None  # a skipped check-in suggests nothing
+
+
+def test_the_first_matching_rule_with_a_starting_point_gives_it():
+    slow = Choice("Slow", {"tempo_bpm": 60})
+    rules = Rules((Rule({"stress": {"at_least": 7}}, ("a",)),
+                   Rule({"stress": {"at_least": 5}}, ("b",), slow)), ("a",))
+    assert starting_point(Ratings(8, 0.0, 0.0), rules) == slow  # the first has none
+    assert starting_point(Ratings(2, 0.0, 0.0), rules) is None
+
+
+def test_a_broken_starting_point_is_named_with_its_place():
+    data = {"format": 1, "default": ["a"], "rules": [
+        {"when": {"stress": {"at_least": 7}}, "suggest": ["a"],
+         "starting_point": {"label": "Fast", "sets": {"tempo_bpm": 999, "colour": "red"}}}]}
+    problems = rules_problems(data)
+    assert any(p.startswith("rules[0].starting_point.sets.tempo_bpm") for p in problems)
+    assert any(p.startswith("rules[0].starting_point.sets.colour") for p in problems)

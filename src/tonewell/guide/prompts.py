@@ -116,7 +116,9 @@ def _word(raw: Mapping[str, Any], key: str, vocabulary: Mapping[str, object],
     return str(value)
 
 
-def _choice(raw: object, where: str, problems: list[tuple[str, str]]) -> Choice | None:
+def read_choice(raw: object, where: str, problems: list[tuple[str, str]]) -> Choice | None:
+    """A choice (`label` and the suggestions it `sets`) from data; each problem is added to
+    `problems` as (field, what is not understood). Steps and starting points both use it."""
     if not isinstance(raw, Mapping):
         problems.append((where, 'must be an object with "label" and "sets"'))
         return None
@@ -148,7 +150,7 @@ def _step(raw: object, where: str, problems: list[tuple[str, str]]) -> Step | No
         problems.append((f"{where}.choices", "must be a list of 2 or 3 choices"))
     else:
         for i, rc in enumerate(raw_choices):
-            choice = _choice(rc, f"{where}.choices[{i}]", problems)
+            choice = read_choice(rc, f"{where}.choices[{i}]", problems)
             if choice is not None:
                 choices.append(choice)
     goal = raw.get("goal")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from tonewell.guide.goals import goal_met
-from tonewell.guide.prompts import Prompt, Step
-from tonewell.guide.suggest import Ratings, suggestions_for
+from tonewell.guide.prompts import Choice, Prompt, Step
+from tonewell.guide.suggest import Ratings, starting_point_for, suggestions_for
 from tonewell.model.composition import Composition
 
 
@@ -94,6 +94,11 @@ class Session:
     def suggestions(self) -> list[str]:
         """2-3 prompt ids suggested from the check-in."""
         return suggestions_for(self.check_in, list(self._prompts))
+
+    def starting_point(self) -> Choice | None:
+        """Suggestions for the piece from the check-in (a slow tempo when stressed, a mode, a
+        register), offered with the prompts; None when none fits or the check-in was skipped."""
+        return starting_point_for(self.check_in)
 
     def all_prompts(self) -> list[Prompt]:
         return list(self._prompts.values())

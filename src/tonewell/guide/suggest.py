@@ -5,6 +5,10 @@ mood grid, -1.0 to 1.0) as ranges like goals' counts, and `words_any` (any of th
 the person's own words). Matching rules give their prompts in order; when they give fewer than
 two, the default list fills up to three, and a skipped check-in gets the default. Suggestions
 are only suggestions: the person can always browse every prompt or compose freely.
+
+A rule may also give a `starting_point`: a labelled set of suggestions for the piece, in the
+form of a step's choice (e.g. a slow, breath-like tempo when stress is high). The first matching
+rule that has one gives it; the panel offers it, and the person may take it or leave it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from importlib import resources
 from typing import Any
 
 from tonewell.guide.goals import in_range, range_problems
+from tonewell.guide.prompts import Choice, read_choice
 
 MOST_SUGGESTIONS = 3
 FEWEST_SUGGESTIONS = 2
@@ -46,6 +51,7 @@ class Ratings:
 class Rule:
     when: Mapping[str, Any]
     suggest: tuple[str, ...]
+    starting_point: Choice | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,15 @@ def suggest(check_in: Ratings | None, rules: Rules, known_ids: Collection[str]) 
     return chosen[:MOST_SUGGESTIONS]
 
 
+def starting_point(check_in: Ratings | None, rules: Rules) -> Choice | None:
+    """The starting point of the first rule that holds for `check_in` and has one, else None
+    (and None for a skipped check-in)."""
+    if check_in is None:
+        return None
+    return next((r.starting_point for r in rules.rules
+                 if r.starting_point is not None and _holds(r.when, check_in)), None)
+
+
 def rules_problems(data: object) -> list[str]:
     """Each thing in a rules file that cannot be used; empty when it is whole."""
     if not isinstance(data, Mapping) or data.get("format") != 1:
@@ -102,6 +117,10 @@ def rules_problems(data: object) -> list[str]:
             continue
         if not _is_id_list(rule.get("suggest")):
             problems.append(f"{where}.suggest: must be a list of prompt ids")
+        if "starting_point" in rule:
+            found: list[tuple[str, str]] = []
+            read_choice(rule["starting_point"], f"{where}.starting_point", found)
+            problems.extend(f"{field}: {text}" for field, text in found)
         for name, spec in rule["when"].items():
             if name == "words_any":
                 if not _is_id_list(spec):
@@ -130,9 +149,16 @@ def _is_id_list(value: object) -> bool:
 def parse_rules(data: Mapping[str, Any]) -> Rules:
     """Rules from data already checked by `rules_problems`."""
     return Rules(
-        tuple(Rule(dict(r["when"]), tuple(r["suggest"])) for r in data["rules"]),
+        tuple(Rule(dict(r["when"]), tuple(r["suggest"]), _starting_point(r))
+              for r in data["rules"]),
         tuple(data["default"]),
     )
+
+
+def _starting_point(rule: Mapping[str, Any]) -> Choice | None:
+    if "starting_point" not in rule:
+        return None
+    return read_choice(rule["starting_point"], "starting_point", [])
 
 
 def built_in_rules() -> Rules:
@@ -148,3 +174,8 @@ def built_in_rules() -> Rules:
 def suggestions_for(check_in: Ratings | None, prompt_ids: Sequence[str]) -> list[str]:
     """The shipped rules applied to a check-in, among the prompts that loaded."""
     return suggest(check_in, built_in_rules(), set(prompt_ids))
+
+
+def starting_point_for(check_in: Ratings | None) -> Choice | None:
+    """The shipped rules' starting point for a check-in (None when none fits)."""
+    return starting_point(check_in, built_in_rules())

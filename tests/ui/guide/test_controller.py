@@ -126,3 +126,23 @@ def test_call_and_response_puts_the_call_in_the_piece_and_listens_to_the_answer(
     while window.piece.undo():
         pass
     assert not any(t.name == "Call" for t in window.piece.comp.tracks)  # the call is undoable
+
+
+def test_the_check_in_offers_a_starting_point_the_person_may_take(window, qtbot):
+    guide = window.guide
+    guide.start()
+    qtbot.waitUntil(lambda: guide.dialog is not None)
+    guide.dialog.stress.slider.setValue(8)
+    guide.dialog.accept()
+    panel = guide.panel
+    assert panel.start_button.isVisibleTo(panel)
+    assert "breath-like" in panel.start_label.accessibleName()
+    before = window.piece.comp.tempo_bpm
+    panel.start_button.click()
+    assert window.piece.comp.tempo_bpm == 60 and not panel.start_button.isEnabled()
+    assert window.piece.undo() and window.piece.comp.tempo_bpm == before  # only a suggestion
+
+
+def test_a_skipped_check_in_offers_no_starting_point(window, qtbot):
+    start_prompt(window, qtbot, "arrival-groove")
+    assert window.guide.panel.start_button.isHidden()

@@ -119,7 +119,7 @@ class GuideController(QObject):
             session.submit_check_in(dialog.ratings() if accepted else None)
             by_id = {p.id: p for p in session.all_prompts()}
             suggested = [by_id[i] for i in session.suggestions()]
-            self.panel.show_choices(suggested, session.all_prompts())
+            self.panel.show_choices(suggested, session.all_prompts(), session.starting_point())
             self._show_panel()
             return
         check_out = CheckOut(dialog.ratings(), dialog.meaningful_value(),

@@ -110,6 +110,11 @@ class PromptPanel(QWidget):
         self.choose_heading = _label("chooseHeading")
         _say(self.choose_heading, "Here are a few ideas to begin with. Choose one that "
                                   "feels right, or any other.")
+        self.start_label = _label("startingPointText")
+        self.start_button = _button("Use this starting point", "startingPointButton")
+        self.start_button.clicked.connect(self._use_starting_point)
+        self.start_button.hide()
+        self._starting_point: Choice | None = None
         self.suggestion_box = QVBoxLayout()
         self.suggestion_buttons: list[QCommandLinkButton] = []
         self.browse_button = _button("Browse all prompts…", "browsePromptsButton")
@@ -120,6 +125,9 @@ class PromptPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.choose_heading)
         column.addLayout(self.suggestion_box)
+        column.addSpacing(8)
+        column.addWidget(self.start_label)
+        column.addWidget(self.start_button)
         column.addSpacing(8)
         column.addWidget(self.browse_button)
         column.addWidget(self.free_button)
@@ -210,8 +218,17 @@ class PromptPanel(QWidget):
         self._play_example = play_example
         self.example_button.setVisible(self._example_shown())
 
-    def show_choices(self, suggested: Sequence[Prompt], every: Sequence[Prompt]) -> None:
-        """The suggested prompts as big buttons; `every` prompt in the browse list."""
+    def show_choices(self, suggested: Sequence[Prompt], every: Sequence[Prompt],
+                     starting_point: Choice | None = None) -> None:
+        """The suggested prompts as big buttons, `every` prompt in the browse list, and the
+        check-in's starting point for the piece (if any) with a button to use it."""
+        self._starting_point = starting_point
+        _say(self.start_label, "" if starting_point is None else
+             f"From your check-in, a starting point you might like: {starting_point.label}. "
+             "It is only a suggestion; you can change it any time.")
+        self.start_button.setText("Use this starting point")
+        self.start_button.setEnabled(True)
+        self.start_button.setVisible(starting_point is not None)
         for button in self.suggestion_buttons:
             _drop(button)
         self.suggestion_buttons = []
@@ -223,7 +240,7 @@ class PromptPanel(QWidget):
             button.clicked.connect(lambda _=False, pid=prompt.id: self.prompt_chosen.emit(pid))
             self.suggestion_box.addWidget(button)
             self.suggestion_buttons.append(button)
-        _chain(*self.suggestion_buttons, self.browse_button, self.free_button)
+        _chain(*self.suggestion_buttons, self.start_button, self.browse_button, self.free_button)
         self._fill_list(every)
         self._show_page(self.choose_page)
 
@@ -355,6 +372,15 @@ class PromptPanel(QWidget):
     def _listen(self) -> None:
         if self._play_example is not None and self._step is not None:
             self._play_example(self._step)
+
+    def _use_starting_point(self) -> None:
+        if self._starting_point is None:
+            return
+        self.choice_made.emit(self._starting_point)
+        self.start_button.setText("Starting point in use (Ctrl+Z takes it back)")
+        self.start_button.setEnabled(False)
+        if self.suggestion_buttons:  # the disabled button cannot keep the focus
+            self.suggestion_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _chose(self, choice: Choice) -> None:
         self.choice_made.emit(choice)
