@@ -239,6 +239,7 @@ class PromptPanel(QWidget):
             button.setAutoDefault(True)
             button.clicked.connect(lambda _=False, pid=prompt.id: self.prompt_chosen.emit(pid))
             self.suggestion_box.addWidget(button)
+            button.show()  # at once, not after the event loop: the focus may go to it now
             self.suggestion_buttons.append(button)
         _chain(*self.suggestion_buttons, self.start_button, self.browse_button, self.free_button)
         self._fill_list(every)
@@ -282,6 +283,7 @@ class PromptPanel(QWidget):
             button.setAccessibleName(f"Choose {choice.label}")
             button.clicked.connect(lambda _=False, c=choice: self._chose(c))
             self.choice_row.addWidget(button)
+            button.show()  # at once, not after the event loop: the focus may go to it now
             self.choice_buttons.append(button)
         _chain(*self.choice_buttons, self.example_button, self.help_button, self.next_button,
                self.finish_button)
