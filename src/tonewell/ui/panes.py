@@ -2,7 +2,8 @@
 
 Tab walks through every control, which in a window with many tracks is a long way from the
 transport to the piano roll. F6 jumps between the panes (transport, tracks, arrangement, piano
-roll, in reading order) as it does in browsers and office programs, and Shift+F6 goes back.
+roll, and the guided session's panel when it is open, in reading order) as it does in browsers
+and office programs, and Shift+F6 goes back.
 A pane that is not shown (the editors before a piece is open) is passed over, and each pane
 receives the focus where its own first control is.
 """

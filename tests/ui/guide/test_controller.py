@@ -146,3 +146,18 @@ def test_the_check_in_offers_a_starting_point_the_person_may_take(window, qtbot)
 def test_a_skipped_check_in_offers_no_starting_point(window, qtbot):
     start_prompt(window, qtbot, "arrival-groove")
     assert window.guide.panel.start_button.isHidden()
+
+
+def test_a_broken_prompt_pack_is_named_and_the_others_still_load(window, qtbot, tmp_path,
+                                                                 monkeypatch):
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "mine.json").write_text('{"format": 1, "prompts": [{"id": "x"}]}', "utf-8")
+    monkeypatch.setattr(controller_module, "user_packs_dir", lambda: packs)
+    shown = []
+    monkeypatch.setattr(window, "show_status", shown.append)
+    window.guide.start()
+    qtbot.waitUntil(lambda: window.guide.dialog is not None)
+    assert any("mine.json" in text and "--check" in text for text in shown)
+    assert len(window.guide.session.all_prompts()) == 12  # every shipped prompt is there
+    window.guide.dialog.reject()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 PANEL_WIDTH_PX = 250
 """The panel's width at first: enough for a step's text, leaving the piano roll its room."""
+PACK_PROBLEM_TEXT = ("Some prompts in {files} could not be read and are left out; the others are "
+                     "all here. `tonewell prompts --check FILE` names what to change.")
 SAVED_TEXT = ("Thank you for taking this time. Saved as a version in your journal: “{name}”.\n\n"
               "Your piece stays open; keep going if you like, or start another session with "
               "Ctrl+G.")
@@ -100,7 +103,12 @@ class GuideController(QObject):
             if not self.window.files.may_discard():
                 return
             self.window.files.start_new(build_piece(PieceChoices()))
-        self.session = Session(load_all(user_packs_dir()).prompts)
+        loaded = load_all(user_packs_dir())
+        self.session = Session(loaded.prompts)
+        files = sorted({problem.file for problem in loaded.problems})
+        if files:
+            self.window.show_status(PACK_PROBLEM_TEXT.format(
+                files=", ".join(Path(f).name for f in files)))
         self._ask(check_out=False)
 
     def _ask(self, *, check_out: bool) -> None:
