@@ -668,6 +668,87 @@ def pianoroll_drag_1k_ms() -> Result:
     return Result("pianoroll_drag_1k_ms", value, "ms", f"<= 16; {detail}", value <= 16)
 
 
+# --- the journal's views: progress and library ------------------------------------------------
+
+
+def progress_view_1000_sessions_ms() -> Result:
+    """Journal › Progress… with 1,000 sessions in the journal (each with its version of the
+    piece, as `tests/journal_sessions.py` writes them): from the call that reads the journal
+    and builds the progress view (offscreen) until its stress plot first paints. Median of 5;
+    the first open (pyqtgraph's own warm-up) is not counted."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    sys.path.insert(0, str(REPO))
+    from tests.journal_sessions import fill_journal
+
+    from tonewell.library.journal import Journal
+    from tonewell.ui.progress_view import open_progress
+
+    class FirstPaint(QObject):
+        at_s: float | None = None
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self.at_s is None:
+                self.at_s = time.perf_counter()
+            return False
+
+    home = _private_home()
+    app = QApplication.instance() or QApplication(["bench"])
+    fill_journal(1000)
+    read_start = time.perf_counter()
+    with Journal() as journal:
+        count = len(journal.sessions())
+    read_ms = (time.perf_counter() - read_start) * 1000
+    parent = QWidget()
+    times_ms = []
+    for _ in range(6):
+        spy = FirstPaint()
+        start = time.perf_counter()
+        view = open_progress(parent)
+        assert view is not None
+        view.stress_plot.viewport().installEventFilter(spy)
+        deadline = start + 10.0
+        while spy.at_s is None and time.perf_counter() < deadline:
+            app.processEvents()
+        times_ms.append(((spy.at_s or deadline) - start) * 1000)
+        view.close()
+        app.processEvents()
+    parent.deleteLater()
+    app.processEvents()
+    home.cleanup()
+    value = statistics.median(times_ms[1:])
+    detail = (f"median of 5, {count} sessions, reading them {read_ms:.0f} ms, "
+              f"max {max(times_ms[1:]):.0f} ms")
+    return Result("progress_view_1000_sessions_ms", value, "ms", f"<= 1500; {detail}",
+                  value <= 1500)
+
+
+def library_catalog_200_files_ms() -> Result:
+    """`read_catalog` over 200 `.tonewell` files in the Compositions folder (a six-track
+    band piece each, about 220 notes), cold: every file read and parsed, none from the
+    catalog's cache (the files are in the system's page cache; no journal). Median of 5."""
+    from tonewell.io.paths import user_compositions_dir
+    from tonewell.io.project import save_project
+    from tonewell.library import catalog
+
+    home = _private_home()
+    folder = user_compositions_dir()
+    for n in range(200):
+        save_project(band_piece(0.5, seed=n), folder / f"piece {n:03}.tonewell")
+    times_ms, found = [], 0
+    for _ in range(5):
+        catalog._read_cache.clear()  # cold: as on the first opening of the library
+        start = time.perf_counter()
+        found = len(catalog.read_catalog().entries)
+        times_ms.append((time.perf_counter() - start) * 1000)
+    home.cleanup()
+    value = statistics.median(times_ms)
+    detail = f"median of 5, {found} pieces listed, max {max(times_ms):.0f} ms"
+    return Result("library_catalog_200_files_ms", value, "ms", f"<= 500; {detail}",
+                  value <= 500)
+
+
 BENCHMARKS: list[Callable[[], Result]] = [
     render_speed_ratio,
     onset_error_max_frames,
@@ -681,6 +762,8 @@ BENCHMARKS: list[Callable[[], Result]] = [
     pianoroll_drag_1k_ms,
     midi_route_p99_ms,
     midi_port_to_noteon_p99_ms,
+    progress_view_1000_sessions_ms,
+    library_catalog_200_files_ms,
 ]
 
 

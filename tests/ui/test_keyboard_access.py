@@ -75,3 +75,13 @@ def test_the_shortcuts_list_names_f6_and_shift_f6(window: MainWindow) -> None:
     rows = dict(shortcut_rows(window))
     assert rows["F6"].startswith("Next pane")
     assert rows["Shift+F6"] == "Previous pane"
+
+
+def test_the_shortcuts_list_names_the_guided_session_library_and_harmony_keys(
+        window: MainWindow) -> None:
+    from tonewell.ui.help import shortcut_rows
+
+    rows = dict(shortcut_rows(window))
+    assert rows["Ctrl+G"] == "Start a Guided Session"
+    assert rows["Ctrl+Shift+L"] == "Library"
+    assert rows["Ctrl+Shift+H"] == "Harmony Helper"
