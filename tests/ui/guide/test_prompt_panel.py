@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from tonewell.guide.prompts import Choice, Prompt, Step
 from tonewell.ui.guide.prompt_panel import PromptPanel
 
-LISTEN = Step("Listen first.", example="A rising phrase.")
+LISTEN = Step("Listen first.", example="A rising phrase.", play="call-phrase")
 PLACE = Step("Place notes.", (Choice("Slow", {"tempo_bpm": 60}), Choice("Fast", {})),
              goal={"notes": 4})
 ONE = Prompt("one", "First", "To begin.", "check-in", (LISTEN, PLACE))
@@ -76,3 +76,11 @@ def test_compose_freely(qtbot):
     panel.show_choices([ONE], [ONE])
     qtbot.keyClick(panel.free_button, Qt.Key.Key_Return)
     assert picked == [None]
+
+
+def test_words_about_an_example_with_nothing_to_play_show_no_listen_button(qtbot):
+    panel = PromptPanel(lambda step: None)
+    qtbot.addWidget(panel)
+    words_only = Prompt("p", "P", "Purpose.", "make", (Step("Hum it.", example="A hum."),))
+    panel.show_step(words_only, 0, "")
+    assert panel.example_button.isHidden()

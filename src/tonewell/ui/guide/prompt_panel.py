@@ -369,7 +369,7 @@ class PromptPanel(QWidget):
 
     def _example_shown(self) -> bool:
         return self._play_example is not None and self._step is not None and bool(
-            self._step.example)
+            self._step.play)  # words alone ("example" without "play") have nothing to play
 
     def _listen(self) -> None:
         if self._play_example is not None and self._step is not None:
