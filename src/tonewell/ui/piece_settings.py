@@ -97,6 +97,7 @@ class PieceSettingsDialog(QDialog):
         text = meter_note(self.comp, changed, max(0, silenced))
         self.meter_note.setText(text)
         self.meter_note.setVisible(bool(text))
+        self.adjustSize()  # room for the wrapped line, or back to the small size
 
     def command(self) -> Compound | None:
         """The step to push for what was changed against the piece's values (None: none)."""
