@@ -10,6 +10,8 @@ from tonewell.edit.piece_edits import (
     duplicate_clip,
     move_clip,
     new_track,
+    notes_past_clip_ends,
+    piece_settings,
     remove_clip,
     rename_track,
     set_instrument,
@@ -17,7 +19,7 @@ from tonewell.edit.piece_edits import (
     set_title,
     set_track_value,
 )
-from tonewell.model import Clip, Composition, LoopRegion, Note, Track
+from tonewell.model import Clip, Composition, Key, LoopRegion, Note, TimeSignature, Track
 
 
 def doc_with_two_tracks() -> Document:
@@ -105,3 +107,28 @@ def test_restore_version_is_one_step_that_keeps_the_piece_itself() -> None:
     assert doc.undo() and doc.comp == now
     assert not doc.undo()  # nothing else was pushed: one step
     assert doc.redo() and [t.name for t in doc.comp.tracks] == ["Earlier", "Bass"]
+
+
+def test_piece_settings_is_one_step_of_only_what_changed() -> None:
+    doc = doc_with_two_tracks()
+    before = doc.comp
+    same = piece_settings(before, title=f"  {before.title} ", key=before.key,
+                          meter=before.time_signature, tempo_bpm=before.tempo_bpm)
+    assert same is None
+    step = piece_settings(before, title="Low  tide", key=Key(9, "natural minor"),
+                          meter=before.time_signature, tempo_bpm=66)
+    assert step is not None and step.name == "Piece settings"
+    assert [c.name for c in step.commands] == ["Rename piece", "Key A natural minor",
+                                               "Tempo 66 BPM"]
+    doc.push(step)
+    assert (doc.comp.title, doc.comp.key, doc.comp.tempo_bpm) == (
+        "Low tide", Key(9, "natural minor"), 66)
+    doc.undo()
+    assert doc.comp == before and not doc.history.can_undo
+
+
+def test_notes_past_clip_ends_counts_what_a_shorter_bar_leaves_unheard() -> None:
+    clip = Clip("Tune", tuple(Note(i * 480, 60, 240) for i in range(8)), length_bars=2)
+    comp = Composition(tracks=(Track("Piano", clips=(clip,)),))
+    assert notes_past_clip_ends(comp, TimeSignature(4, 4)) == 0
+    assert notes_past_clip_ends(comp, TimeSignature(3, 4)) == 2  # two 3/4 bars hold 6 beats

@@ -58,6 +58,47 @@ def set_meter(meter: TimeSignature) -> SetPieceFields:
     return SetPieceFields(f"Meter {meter}", {"time_signature": meter})
 
 
+PIECE_SETTINGS = "Piece settings"
+
+
+def piece_settings(
+    comp: Composition,
+    *,
+    title: str | None = None,
+    key: Key | None = None,
+    meter: TimeSignature | None = None,
+    tempo_bpm: float | None = None,
+) -> Compound | None:
+    """The given values that differ from `comp`'s, as one step named "Piece settings" (made of
+    `set_title`, `set_key`, `set_meter` and `set_tempo`); None when nothing would change."""
+    parts: list[Command] = []
+    if title is not None:
+        renamed = set_title(title)
+        if renamed.values["title"] != comp.title:
+            parts.append(renamed)
+    if key is not None and key != comp.key:
+        parts.append(set_key(key))
+    if meter is not None and meter != comp.time_signature:
+        parts.append(set_meter(meter))
+    if tempo_bpm is not None:
+        retimed = set_tempo(comp, tempo_bpm)
+        if retimed.values["tempo_map"] != comp.tempo_map:
+            parts.append(retimed)
+    return Compound(PIECE_SETTINGS, tuple(parts)) if parts else None
+
+
+def notes_past_clip_ends(comp: Composition, meter: TimeSignature) -> int:
+    """How many notes would start at or past the end of their clip's pattern in `meter`: a
+    clip keeps its number of bars, so a shorter bar leaves those notes kept but not heard."""
+    return sum(
+        1
+        for track in comp.tracks
+        for clip in track.clips
+        for note in clip.notes
+        if note.start_tick >= clip.length_ticks(meter)
+    )
+
+
 def restore_version(comp: Composition, version: Composition) -> ReplacePiece:
     """The music of `version` (an earlier version of `comp`) in place of `comp`'s, as one step.
     The piece stays itself: its title, uid and creation time are kept."""

@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -48,6 +47,7 @@ from tonewell.ui.notice_bar import NoticeBar
 from tonewell.ui.panes import PaneCycle
 from tonewell.ui.piano_roll import PianoRoll
 from tonewell.ui.piece import OpenPiece
+from tonewell.ui.piece_settings import PieceHeader
 from tonewell.ui.playing_dialog import PlayingDialog
 from tonewell.ui.recording import Recording
 from tonewell.ui.recovery import offer_recovery
@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.edits = EditActions(self, self.piece)
         self.guide = install_guide(self)
         self.menus = Menus(self)
+        self.piece_header.clicked.connect(self.menus.piece_settings.trigger)
         self.autosave = AutosaveTimer(self.piece, show_status=self.show_status, parent=self)
         self._tempo_seal = QTimer(self)
         self._tempo_seal.setSingleShot(True)
@@ -236,11 +237,9 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(area)
         outer.setContentsMargins(12, 6, 12, 8)
         outer.setSpacing(6)
-        heading = QHBoxLayout()  # one line: the editors get the height
-        heading.setSpacing(14)
-        heading.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignBaseline)
-        heading.addWidget(self.summary_label, 1, Qt.AlignmentFlag.AlignBaseline)
-        outer.addLayout(heading)
+        # one line, the editors get the height; a click or Enter opens Piece Settings
+        self.piece_header = PieceHeader(self.title_label, self.summary_label)
+        outer.addWidget(self.piece_header)
 
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)

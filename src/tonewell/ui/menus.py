@@ -18,6 +18,7 @@ from tonewell.ui.display_dialog import DisplayDialog
 from tonewell.ui.harmony_panel import open_harmony_panel
 from tonewell.ui.help import AboutDialog, ShortcutsDialog
 from tonewell.ui.library_view import open_library
+from tonewell.ui.piece_settings import open_piece_settings
 from tonewell.ui.progress_view import open_progress
 from tonewell.ui.recent import RecentMenu
 from tonewell.ui.session_report import save_session_report
@@ -80,7 +81,10 @@ class Menus:
 
         self.harmony = _action(window, "&Harmony Helper…", "harmonyAction",
                                lambda: open_harmony_panel(window), "Ctrl+Shift+H")
-        edit_menu = _fill(bar.addMenu("&Edit"), [*edits.edit_actions(), None, self.harmony])
+        self.piece_settings = _action(window, "Piece &Settings…", "pieceSettingsAction",
+                                      lambda: open_piece_settings(window), "Ctrl+Shift+P")
+        edit_menu = _fill(bar.addMenu("&Edit"), [*edits.edit_actions(), None,
+                                                 self.piece_settings, self.harmony])
         edit_menu.setObjectName("editMenu")
         view_menu = _fill(bar.addMenu("&View"), edits.view_actions())
         view_menu.setObjectName("viewMenu")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -21,16 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from tonewell.edit.new_piece import MAX_LENGTH_BARS, TEMPLATES, PieceChoices
-from tonewell.model import Key
 from tonewell.model.gm import GM_PROGRAM_NAMES
-from tonewell.model.scales import PITCH_CLASS_NAMES, SCALES
-from tonewell.model.timing import MAX_BPM, MIN_BPM, TimeSignature
-
-METERS: tuple[TimeSignature, ...] = (
-    TimeSignature(4, 4), TimeSignature(3, 4), TimeSignature(2, 4), TimeSignature(6, 8),
-    TimeSignature(5, 4), TimeSignature(7, 8), TimeSignature(12, 8),
-)
-"""The meters offered, the first being the default."""
+from tonewell.ui.piece_fields import PieceFields
 
 DRUMS_ITEM = "Drums (a drum kit)"
 
@@ -59,31 +50,9 @@ class NewPieceDialog(QDialog):
         self.template_note.setProperty("class", "caption")
         self.template_note.setWordWrap(True)
 
-        self.tonic = QComboBox()
-        self.tonic.setObjectName("newTonic")
-        self.tonic.setAccessibleName("Key")
-        self.tonic.addItems(list(PITCH_CLASS_NAMES))
-        self.tonic.setCurrentIndex(defaults.key.tonic)
-        self.scale = QComboBox()
-        self.scale.setObjectName("newScale")
-        self.scale.setAccessibleName("Scale")
-        self.scale.addItems(list(SCALES))
-        self.scale.setCurrentText(defaults.key.mode)
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.tonic)
-        key_row.addWidget(self.scale, 1)
-
-        self.meter = QComboBox()
-        self.meter.setObjectName("newMeter")
-        self.meter.setAccessibleName("Meter")
-        self.meter.addItems([str(m) for m in METERS])
-
-        self.tempo = QSpinBox()
-        self.tempo.setObjectName("newTempo")
-        self.tempo.setAccessibleName("Tempo in beats per minute")
-        self.tempo.setRange(int(MIN_BPM), int(MAX_BPM))
-        self.tempo.setSuffix(" BPM")
-        self.tempo.setValue(round(defaults.tempo_bpm))
+        self.fields = PieceFields("new", defaults.key, defaults.meter, defaults.tempo_bpm)
+        self.tonic, self.scale = self.fields.tonic, self.fields.scale
+        self.meter, self.tempo = self.fields.meter, self.fields.tempo
 
         self.length = QSpinBox()
         self.length.setObjectName("newLength")
@@ -103,11 +72,7 @@ class NewPieceDialog(QDialog):
         form.addRow("&Title", self.title)
         form.addRow("&Start from", self.template)
         form.addRow("", self.template_note)
-        key_label = QLabel("&Key")  # a row holding a layout gets no buddy of its own
-        key_label.setBuddy(self.tonic)
-        form.addRow(key_label, key_row)
-        form.addRow("&Meter", self.meter)
-        form.addRow("T&empo", self.tempo)
+        self.fields.add_rows(form)
         form.addRow("&Length", self.length)
         form.addRow("&Instrument", self.instrument)
 
@@ -138,9 +103,9 @@ class NewPieceDialog(QDialog):
         is_drum = self.instrument.currentText() == DRUMS_ITEM
         return PieceChoices(
             title=self.title.text(),
-            key=Key(self.tonic.currentIndex(), self.scale.currentText()),
-            meter=METERS[self.meter.currentIndex()],
-            tempo_bpm=float(self.tempo.value()),
+            key=self.fields.key(),
+            meter=self.fields.time_signature(),
+            tempo_bpm=self.fields.tempo_bpm(),
             length_bars=self.length.value(),
             program=0 if is_drum else self.instrument.currentIndex(),
             is_drum=is_drum,

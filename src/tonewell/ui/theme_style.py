@@ -55,6 +55,9 @@ QLabel#positionLabel {{
 }}
 QLabel.caption, QLabel#trackDetail, QLabel#pieceSummary {{ color: {pal.soft_ink}; }}
 QLabel#pieceTitle {{ font-size: {pt(14)}; color: {pal.ink}; }}
+QFrame#pieceHeader {{ border: 2px solid transparent; border-radius: {px(6)}; }}
+QFrame#pieceHeader:hover {{ background: {pal.hover}; }}
+QFrame#pieceHeader:focus {{ border-color: {pal.focus}; }}
 QLabel#tracksHeader {{ color: {pal.soft_ink}; padding-left: {px(10)}; }}
 QWidget[notice="true"] QLabel {{ color: {pal.ink}; }}
 QListWidget#trackRows {{
