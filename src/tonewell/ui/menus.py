@@ -19,7 +19,6 @@ from tonewell.ui.harmony_panel import open_harmony_panel
 from tonewell.ui.help import AboutDialog, ShortcutsDialog
 from tonewell.ui.library_view import open_library
 from tonewell.ui.piece_settings import open_piece_settings
-from tonewell.ui.progress_view import open_progress
 from tonewell.ui.recent import RecentMenu
 from tonewell.ui.session_report import save_session_report
 from tonewell.ui.version_history import open_version_history
@@ -51,6 +50,14 @@ def _show(dialog: QDialog) -> QDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.open()
     return dialog
+
+
+def _open_progress(window: MainWindow) -> None:
+    """Journal › Progress…: the plots need pyqtgraph and numpy, about 0.3 s to import, so they
+    are read when the view is first asked for rather than while the window starts."""
+    from tonewell.ui.progress_view import open_progress
+
+    open_progress(window)
 
 
 class Menus:
@@ -103,7 +110,7 @@ class Menus:
         self.version_history = _action(window, "&Version History…", "versionHistoryAction",
                                        lambda: open_version_history(window))
         self.progress = _action(window, "&Progress…", "progressAction",
-                                lambda: open_progress(window))
+                                lambda: _open_progress(window))
         self.session_report = _action(window, "Save Session &Report as PDF…",
                                       "sessionReportAction",
                                       lambda: self._save_report(window))
