@@ -134,3 +134,23 @@ def test_a_long_track_name_does_not_squeeze_the_track_list(window, qtbot, tmp_pa
     assert tracks.width() == width_before
     label = roll.findChild(QLabel, "pianoRollClip")
     assert label.geometry().right() <= roll.width()
+
+
+def test_a_new_track_s_lane_comes_into_view_but_a_dragged_height_is_kept(window, qtbot,
+                                                                        monkeypatch):
+    from tonewell.edit.new_piece import PieceChoices, build_piece
+
+    window.files.start_new(build_piece(PieceChoices()))
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.height() == 800)
+    window.fit_editors()
+    view = window.arrangement
+    one_lane = view.height()
+    monkeypatch.setattr(instrument_picker, "choose_instrument", lambda *a, **k: (40, False))
+    window.track_list.add_track()
+    qtbot.waitUntil(lambda: view.height() >= one_lane + view.lane_height - 2)
+    roomy = [s + 0 for s in window.editor_splitter.sizes()]
+    window.editor_splitter.setSizes([roomy[0] + 60, roomy[1] - 60, roomy[2]])  # dragged taller
+    dragged = window.editor_splitter.sizes()[0]
+    window.track_list.add_track()
+    assert window.editor_splitter.sizes()[0] == dragged  # never made smaller than chosen

@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
         self._tempo_seal.setSingleShot(True)
         self._tempo_seal.setInterval(TEMPO_SEAL_MS)
         self._fitted = False
+        self._lanes_fitted = 0
+        """Tracks the arrangement's height was last fitted to (a new one may need more room)."""
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)  # after the rows and lanes took the new scale
@@ -332,6 +334,8 @@ class MainWindow(QMainWindow):
             self._engine_sync.stop()
             self.engine.set_composition(event.composition)
         else:  # the edits of one turn of the event loop compile once, heard at once
+            if len(event.composition.tracks) > self._lanes_fitted:
+                self.fit_editors(grow_only=True)  # a new track's lane comes into view
             self._engine_sync.start()
 
     def _sync_engine(self) -> None:
@@ -353,15 +357,21 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._show_position(self.engine.position())
 
-    def fit_editors(self) -> None:
+    def fit_editors(self, *, grow_only: bool = False) -> None:
         """Give the arrangement room for its ruler and up to `ARRANGEMENT_LANES` lanes (at most
-        `ARRANGEMENT_SHARE` of the height) and the piano roll, the main editor, the rest."""
+        `ARRANGEMENT_SHARE` of the height) and the piano roll, the main editor, the rest.
+        `grow_only` (a track was added): only ever make the arrangement taller, so a height the
+        person chose by dragging is not taken away."""
         total = self.editor_splitter.height()
         if total <= 0:
             return
-        lanes = min(max(1, len(self.piece.comp.tracks)), ARRANGEMENT_LANES)
+        self._lanes_fitted = len(self.piece.comp.tracks)
+        lanes = min(max(1, self._lanes_fitted), ARRANGEMENT_LANES)
         wanted = round(RULER_HEIGHT + lanes * self.arrangement.lane_height + ARRANGEMENT_SPARE_PX)
         top = min(wanted, round(total * ARRANGEMENT_SHARE))
+        sizes = self.editor_splitter.sizes()
+        if grow_only and sizes[0] >= top:
+            return
         keys = self.keyboard_panel.sizeHint().height() if self.keyboard_panel.isVisible() else 0
         self.editor_splitter.setSizes([top, total - top - keys, keys])
 
