@@ -115,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.installEventFilter(FirstPaintReporter(app))
     window = build_window(None)
     window.show()
+    window.activateWindow()  # keys reach it at once, also where no window manager gives focus
     window.midi.start()  # MIDI keyboards are found on their own thread within a moment
     QTimer.singleShot(0, lambda: window.start(file))
     restore_signals = close_on_stop_signals(window)
