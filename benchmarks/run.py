@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 try:
@@ -485,16 +485,9 @@ def _private_home() -> tempfile.TemporaryDirectory[str]:
     return home
 
 
-def open_10k_first_paint_ms() -> Result:
-    """Opening a 10,000-note project in the window (offscreen, 1600x900) until the view of its
-    notes (the piano roll) first paints.
-    Median of 5 opens."""
+def _first_paint_spy() -> Any:
+    """An event filter whose `at_s` is the perf_counter time of the first paint it sees."""
     from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
-    from tonewell.io.project import save_project
-    from tonewell.ui.main_window import MainWindow
-    from tonewell.ui.sound_engine import SoundEngine
 
     class FirstPaint(QObject):
         at_s: float | None = None
@@ -503,6 +496,19 @@ def open_10k_first_paint_ms() -> Result:
             if event.type() == QEvent.Type.Paint and self.at_s is None:
                 self.at_s = time.perf_counter()
             return False
+
+    return FirstPaint()
+
+
+def open_10k_first_paint_ms() -> Result:
+    """Opening a 10,000-note project in the window (offscreen, 1600x900) until the view of its
+    notes (the piano roll) first paints.
+    Median of 5 opens."""
+    from PySide6.QtWidgets import QApplication
+
+    from tonewell.io.project import save_project
+    from tonewell.ui.main_window import MainWindow
+    from tonewell.ui.sound_engine import SoundEngine
 
     home = _private_home()
     app = QApplication.instance() or QApplication(["bench"])
@@ -518,7 +524,7 @@ def open_10k_first_paint_ms() -> Result:
     for _ in range(5):
         window.piece.load(Composition(), None)  # back to the welcome screen
         app.processEvents()
-        spy = FirstPaint()
+        spy = _first_paint_spy()
         view.installEventFilter(spy)
         start = time.perf_counter()
         window.open_path(path)
@@ -676,7 +682,6 @@ def progress_view_1000_sessions_ms() -> Result:
     piece, as `tests/journal_sessions.py` writes them): from the call that reads the journal
     and builds the progress view (offscreen) until its stress plot first paints. Median of 5;
     the first open (pyqtgraph's own warm-up) is not counted."""
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QWidget
 
     sys.path.insert(0, str(REPO))
@@ -684,14 +689,6 @@ def progress_view_1000_sessions_ms() -> Result:
 
     from tonewell.library.journal import Journal
     from tonewell.ui.progress_view import open_progress
-
-    class FirstPaint(QObject):
-        at_s: float | None = None
-
-        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and self.at_s is None:
-                self.at_s = time.perf_counter()
-            return False
 
     home = _private_home()
     app = QApplication.instance() or QApplication(["bench"])
@@ -703,7 +700,7 @@ def progress_view_1000_sessions_ms() -> Result:
     parent = QWidget()
     times_ms = []
     for _ in range(6):
-        spy = FirstPaint()
+        spy = _first_paint_spy()
         start = time.perf_counter()
         view = open_progress(parent)
         assert view is not None
