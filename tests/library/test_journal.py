@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tonewell.errors import FileProblem
+from tonewell.library import journal as journal_module
 from tonewell.library.journal import Journal, journal_path
 from tonewell.library.journal_schema import CURRENT_VERSION, MIGRATIONS
 from tonewell.library.records import CheckIn, SessionEntry, Snapshot
@@ -95,6 +96,16 @@ def test_a_new_journal_is_in_wal_mode_at_the_current_version(tmp_path):
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert raw.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
     raw.close()
+
+
+def test_each_session_finds_its_snapshot_by_an_index_not_a_scan(tmp_path):
+    path = tmp_path / "j.sqlite3"
+    Journal(path).close()
+    raw = sqlite3.connect(path)
+    plan = " ".join(str(row[-1]) for row in raw.execute(
+        f"EXPLAIN QUERY PLAN {journal_module._SESSIONS_QUERY}"))
+    raw.close()
+    assert "snapshots_by_session" in plan
 
 
 def test_an_old_journal_is_upgraded_and_keeps_its_sessions(tmp_path):

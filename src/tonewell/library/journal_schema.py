@@ -9,7 +9,7 @@ steps leaves a database at one whole version, never half of one. To change the s
 
 from __future__ import annotations
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 _V0_TO_V1 = """
 CREATE TABLE sessions (
@@ -42,5 +42,11 @@ CREATE INDEX snapshots_by_composition ON snapshots (composition_uid, saved_at);
 """
 """Version 2: the version saved at a session's end, kept as the project file's bytes."""
 
-MIGRATIONS: dict[int, str] = {0: _V0_TO_V1, 1: _V1_TO_V2}
+_V2_TO_V3 = """
+CREATE INDEX snapshots_by_session ON snapshots (session_id);
+"""
+"""Version 3: finding each session's snapshot by an index, not a scan of every snapshot (a
+journal of 1,000 sessions read in 0.43 s before, see benchmarks/run.py)."""
+
+MIGRATIONS: dict[int, str] = {0: _V0_TO_V1, 1: _V1_TO_V2, 2: _V2_TO_V3}
 """Schema version N -> the SQL turning a version-N journal into version N+1."""
