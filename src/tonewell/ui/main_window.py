@@ -548,6 +548,7 @@ class MainWindow(QMainWindow):
         if not keep_copy and not self.files.may_discard():
             event.ignore()
             return
+        self.guide.keep_unfinished()  # a session left open is kept in the journal as it went
         self.files.stop_export()
         self.keyboard_panel.play_keys_action.setChecked(False)
         self.midi.stop()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from tonewell.edit.note_edits import add_notes
 from tonewell.errors import FileProblem
 from tonewell.guide.prompts import Choice
+from tonewell.io.project import project_from_bytes
 from tonewell.library.journal import Journal
 from tonewell.model import Note
 from tonewell.ui.guide import controller as controller_module
@@ -161,3 +162,28 @@ def test_a_broken_prompt_pack_is_named_and_the_others_still_load(window, qtbot, 
     assert any("mine.json" in text and "--check" in text for text in shown)
     assert len(window.guide.session.all_prompts()) == 12  # every shipped prompt is there
     window.guide.dialog.reject()
+
+
+def test_closing_the_window_mid_session_keeps_the_session_as_it_went(window, qtbot):
+    start_prompt(window, qtbot, "arrival-groove")
+    window.guide.panel.next_requested.emit()  # the first step done
+    track = window.piece.comp.tracks[0]
+    notes = [Note(start_tick=i * 480, pitch=60, length_ticks=480) for i in range(2)]
+    window.piece.push(add_notes(track.uid, track.clips[0], notes).command)
+    window.close()
+    with Journal() as journal:
+        [entry] = journal.sessions()
+    assert entry.prompt_id == "arrival-groove" and entry.check_out is None
+    assert entry.steps_completed == ("1. " + window.guide.session.prompt.steps[0].text,)
+    assert entry.snapshot is not None
+    assert project_from_bytes(entry.snapshot.project_bytes).note_count() == 2
+    assert not window.guide.keep_unfinished()  # kept once
+
+
+def test_closing_during_the_check_in_keeps_a_session_too(window, qtbot):
+    window.guide.start()
+    qtbot.waitUntil(lambda: window.guide.dialog is not None)
+    window.close()
+    with Journal() as journal:
+        [entry] = journal.sessions()
+    assert entry.prompt_id == "" and entry.check_in is None

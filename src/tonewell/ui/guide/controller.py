@@ -30,6 +30,7 @@ from tonewell.guide.prompts import Choice, Prompt, Step, load_all, user_packs_di
 from tonewell.guide.session import CheckOut, Session, SessionRecord, Stage
 from tonewell.io.project import project_to_bytes
 from tonewell.library.journal import Journal
+from tonewell.library.records import SessionEntry
 from tonewell.ui.guide.check_in import CheckInDialog
 from tonewell.ui.guide.prompt_panel import PlayExample, PromptPanel
 from tonewell.ui.messages import show_message
@@ -253,15 +254,43 @@ class GuideController(QObject):
 
     # --- the end ----------------------------------------------------------------------------
 
+    def keep_unfinished(self) -> bool:
+        """The window is closing during a session: keep the session as far as it went (its
+        check-in, the steps done, the piece as a version) with the check-out left out, as a
+        skipped check-out would. True when a session was kept; nothing is asked."""
+        session = self.session
+        if session is None or session.stage is Stage.DONE:
+            return False
+        if self.dialog is not None:
+            self.dialog.finished.disconnect()
+            self.dialog = None
+        if session.stage is Stage.CHECK_IN:
+            session.submit_check_in(None)
+        if session.stage is Stage.CHOOSE:
+            session.choose(None)
+        if session.stage is Stage.STEPS:
+            session.finish_steps()
+        record = session.submit_check_out(None)
+        try:
+            self._write(record, session.prompt, datetime.now)
+        except UserFacingError:
+            return False  # closing: the piece itself is looked after by the close
+        return True
+
+    def _write(self, record: SessionRecord, prompt: Prompt | None,
+               now: Callable[[], datetime]) -> SessionEntry:
+        self.last_record = record
+        comp = self.window.piece.comp
+        entry = entry_for(record, prompt, comp, project_to_bytes(comp), now())
+        with Journal() as journal:
+            self.last_session_id = journal.add_session(entry)
+        return entry
+
     def _keep(self, record: SessionRecord, prompt: Prompt | None,
               now: Callable[[], datetime] = datetime.now) -> None:
         """Write the session and the piece's version to the journal, then thank the person."""
-        self.last_record = record
-        comp = self.window.piece.comp
         try:
-            entry = entry_for(record, prompt, comp, project_to_bytes(comp), now())
-            with Journal() as journal:
-                self.last_session_id = journal.add_session(entry)
+            entry = self._write(record, prompt, now)
         except UserFacingError as err:
             show_message(self.window, "The journal", NOT_SAVED_TEXT, details=str(err),
                          problem=True)
