@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from tests.engine.jack_server import JackServer, require_jack, serving, start_jack_server
 
 from tonewell.edit.piece_edits import set_title
@@ -100,6 +101,10 @@ def test_an_example_plays_once_then_the_piece_and_playhead_come_back(qtbot,
     assert engine.transport.schedule == compile_schedule(build_example("steady-drum",
                                                                        win.piece.comp))
     assert not engine.transport.metronome_on and engine.transport.count_in_bars == 0
+    shown = win.findChild(QWidget, "positionLabel").text()
+    qtbot.waitUntil(lambda: engine.position() > 0)
+    qtbot.wait(200)
+    assert win.findChild(QWidget, "positionLabel").text() == shown  # the piece's playhead waits
     with qtbot.waitSignal(win.examples.finished, timeout=5000):
         pass  # it ends by itself after its one bar
     assert not win.examples.is_playing() and engine.state() == "stopped"

@@ -446,6 +446,8 @@ class MainWindow(QMainWindow):
         self._show_position(tick)
 
     def _show_position(self, tick: int) -> None:
+        if self.examples.is_playing():
+            return  # an example's position is not the piece's: the playhead waits where it is
         comp = self.piece.comp
         bar, beat, _ = comp.time_signature.bar_beat(max(0, tick))
         self.transport.show_position(bar, beat, comp.tempo_map.tick_to_seconds(max(0, tick)))
