@@ -94,6 +94,7 @@ def test_an_example_plays_once_then_the_piece_and_playhead_come_back(qtbot,
                                                                      sound_window: MainWindow):
     win, engine = sound_window, sound_window.engine
     engine.set_metronome(True)
+    shown = win.findChild(QWidget, "positionLabel").text()
     with qtbot.waitSignal(win.examples.started) as began:
         play_step_example(win, DRUM_STEP)
     assert began.args == [DRUM_STEP.example]
@@ -101,7 +102,6 @@ def test_an_example_plays_once_then_the_piece_and_playhead_come_back(qtbot,
     assert engine.transport.schedule == compile_schedule(build_example("steady-drum",
                                                                        win.piece.comp))
     assert not engine.transport.metronome_on and engine.transport.count_in_bars == 0
-    shown = win.findChild(QWidget, "positionLabel").text()
     qtbot.waitUntil(lambda: engine.position() > 0)
     qtbot.wait(200)
     assert win.findChild(QWidget, "positionLabel").text() == shown  # the piece's playhead waits

@@ -47,6 +47,7 @@ class ExamplePlayer(QObject):
         self._show_status = show_status or (lambda _text: None)
         self._playing = False
         self._playhead_tick = 0
+        self._borrowed = False
         self._clicks: tuple[bool, int] = (False, 0)
         """The metronome and count-in bars to give back to the transport."""
         engine.state_changed.connect(self._on_state)
@@ -54,6 +55,12 @@ class ExamplePlayer(QObject):
 
     def is_playing(self) -> bool:
         return self._playing
+
+    def has_engine(self) -> bool:
+        """True from the moment an example takes the engine until the piece has it back: the
+        engine's position is then the example's, which the window does not show as the
+        piece's playhead."""
+        return self._borrowed
 
     def play(self, comp: Composition, label: str) -> None:
         """Play `comp` once from its start in place of the piece (ending any example playing)."""
@@ -66,6 +73,7 @@ class ExamplePlayer(QObject):
             self._show_status(NO_SOUND_TEXT)
             return
         self._playhead_tick = engine.position()
+        self._borrowed = True  # from here the engine's position is the example's, not the piece's
         engine.stop()
         transport = engine.transport
         self._clicks = (transport.metronome_on, transport.count_in_bars)
@@ -99,6 +107,7 @@ class ExamplePlayer(QObject):
         engine.transport.set_metronome(metronome)
         engine.transport.set_count_in(count_in)
         engine.set_composition(self._piece.comp)
+        self._borrowed = False
         engine.seek(self._playhead_tick)
         self.finished.emit()
 

@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
         self._show_position(tick)
 
     def _show_position(self, tick: int) -> None:
-        if self.examples.is_playing():
+        if self.examples.has_engine():
             return  # an example's position is not the piece's: the playhead waits where it is
         comp = self.piece.comp
         bar, beat, _ = comp.time_signature.bar_beat(max(0, tick))
