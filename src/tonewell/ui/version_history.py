@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -101,7 +101,9 @@ def version_lines(version: Version) -> str:
 
 class VersionHistory(QDialog):
     """The versions of the piece open in `piece`, newest first, with Listen, Open as a Copy and
-    Restore This Version."""
+    Restore This Version. `restored(str)` says in words which version came back."""
+
+    restored = Signal(str)
 
     def __init__(self, piece: OpenPiece, versions: list[Version], listen: Listen,
                  open_copy: OpenCopy, parent: QWidget | None = None) -> None:
@@ -208,22 +210,18 @@ class VersionHistory(QDialog):
         if version is None or version.composition is None:
             return
         self.piece.push(restore_version(self.piece.comp, version.composition))
+        self.restored.emit(f"Restored “{version.snapshot.name}”. Ctrl+Z brings back the piece "
+                           "as it was just before.")
         self.accept()
 
 
 # --- from the window -----------------------------------------------------------------------------
 
 
-def _quiet(_comp: Composition, _label: str) -> None:
-    """Listening before the window has an example player: nothing plays."""
-
-
-def window_listen(window: QWidget) -> Listen:
-    """The window's way to play a piece that is not the open one: its example player's `play`
-    when it has one (`window.examples`), else a quiet stand-in."""
-    player = getattr(window, "examples", None)
-    play = getattr(player, "play", None)
-    return play if callable(play) else _quiet
+def window_listen(window: MainWindow) -> Listen:
+    """The window's way to play a piece that is not the open one: its example player, which
+    gives the engine back to the open piece (and its playhead) when the version has played."""
+    return window.examples.play
 
 
 def open_version_history(window: MainWindow, listen: Listen | None = None) -> VersionHistory:
@@ -244,6 +242,7 @@ def open_version_history(window: MainWindow, listen: Listen | None = None) -> Ve
 
     dialog = VersionHistory(window.piece, versions,
                             window_listen(window) if listen is None else listen, open_copy, window)
+    dialog.restored.connect(window.show_status)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.open()
     return dialog
