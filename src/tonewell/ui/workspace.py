@@ -6,8 +6,9 @@ The widgets know nothing of each other; this module connects their signals:
 
 - selecting a track (in the list, or a lane or clip in the arrangement) selects it in the
   other view, and the piano roll shows that track's clip under the playhead (else its first);
-- double-clicking (or Enter on) a clip in the arrangement opens it in the piano roll, and the
-  clip open in the piano roll is outlined in the arrangement;
+- double-clicking (or Enter on) a clip in the arrangement opens it in the piano roll (Enter
+  takes the keyboard focus there too), and the clip open in the piano roll is outlined in the
+  arrangement;
 - a track added with "+ Add track" opens its empty clip at once;
 - when the clip being edited goes away (its track removed, an undo) the piano roll moves to
   another clip, or shows its calm hint when the piece has none;
@@ -78,6 +79,7 @@ def wire_editors(window: MainWindow) -> None:
 
     arrangement.seek_requested.connect(window.seek)
     arrangement.clip_activated.connect(roll.set_clip)
+    arrangement.clip_opened.connect(roll.canvas.setFocus)
     arrangement.track_selected.connect(tracks.select_track)
     tracks.verticalScrollBar().valueChanged.connect(arrangement.set_scroll_y)
     tracks.track_selected.connect(lambda uid: show_track(window, uid))

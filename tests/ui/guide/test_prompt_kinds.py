@@ -145,7 +145,7 @@ def resilience_song(window, keys: Keys) -> None:
     keys.press(Qt.Key.Key_Return)
     first = window.piece.comp.tracks[0].clips[0]
     assert window.piano_roll.current_clip() != (window.piece.comp.tracks[0].uid, first.uid)
-    keys.pane(window.piano_roll)
+    assert keys.focused() is window.piano_roll.canvas  # Enter took the focus to the new clip
     place(window, keys, [64, 65, 67, 72])
     assert goal_done(window)
     next_step(window, keys)

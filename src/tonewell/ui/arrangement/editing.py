@@ -27,6 +27,7 @@ class ClipEditing:
     piece: OpenPiece
     _selected: ClipRef | None
     clip_activated: SignalInstance
+    clip_opened: SignalInstance
     track_selected: SignalInstance
 
     def selected_clip(self) -> ClipRef | None:
@@ -50,8 +51,10 @@ class ClipEditing:
         self.update()
 
     def open_selected(self) -> None:
+        """Enter on a clip: edit it in the piano roll, and go there (`clip_opened`)."""
         if self.selected_clip_object() is not None and self._selected is not None:
             self.clip_activated.emit(*self._selected)
+            self.clip_opened.emit()
 
     def new_clip_at(self, track_uid: int, bar: int) -> None:
         """A new empty clip at `bar` (from 0) on the track, opened in the piano roll."""

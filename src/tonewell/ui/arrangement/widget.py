@@ -50,6 +50,8 @@ ZOOM_STEP = 1.25
 class Arrangement(ClipEditing, QWidget):
     clip_activated = Signal(int, int)
     """(track_uid, clip_uid): edit this clip in the piano roll."""
+    clip_opened = Signal()
+    """Enter opened the selected clip: the keyboard focus goes with it to the piano roll."""
     seek_requested = Signal(int)
     """A tick to move the playhead to."""
     track_selected = Signal(int)
