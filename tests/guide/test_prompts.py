@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from tonewell.guide.prompts import ARC_STAGES, BUILT_IN, built_in, load_all, read_pack
+from tonewell.guide.suggest import built_in_rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 UNWELCOME = re.compile(r"\b(wrong|mistakes?|fail\w*|bad|cur(e|es|ed|ing)|treat\w*|heal\w*)\b",
@@ -40,6 +41,7 @@ def shipped_texts() -> list[str]:
         texts += [p.title, p.purpose]
         for step in p.steps:
             texts += [step.text, step.example, *(c.label for c in step.choices)]
+    texts += [r.starting_point.label for r in built_in_rules().rules if r.starting_point]
     return texts
 
 
