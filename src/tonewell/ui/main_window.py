@@ -375,15 +375,22 @@ class MainWindow(QMainWindow):
         keys = self.keyboard_panel.sizeHint().height() if self.keyboard_panel.isVisible() else 0
         self.editor_splitter.setSizes([top, total - top - keys, keys])
 
-    def fit_track_column(self) -> None:
+    def fit_track_column(self, *, shrink_only: bool = False) -> None:
         """The track column at its width for the UI scale in use, at most
-        `TRACK_COLUMN_SHARE` of the window, and never narrower than its rows need."""
+        `TRACK_COLUMN_SHARE` of the room it shares with the editors (less when the guide panel
+        is open beside them), and never narrower than its rows need. `shrink_only` (the panel
+        opened): only ever make it narrower, so the piano roll keeps its room."""
         total = sum(self.work_splitter.sizes())
         if total <= 0:
             return
         column = self.work_splitter.widget(0)
-        wanted = min(theme.scaled_px(TRACK_COLUMN_WIDTH), round(self.width() * TRACK_COLUMN_SHARE))
+        guide = getattr(self, "guide", None)
+        panel_px = guide.dock.width() if guide is not None and guide.dock.isVisible() else 0
+        room = self.width() - panel_px
+        wanted = min(theme.scaled_px(TRACK_COLUMN_WIDTH), round(room * TRACK_COLUMN_SHARE))
         wanted = max(wanted, column.minimumSizeHint().width())
+        if shrink_only and self.work_splitter.sizes()[0] <= wanted:
+            return
         self.work_splitter.setSizes([wanted, total - wanted])
 
     def _fit_to_scale(self) -> None:

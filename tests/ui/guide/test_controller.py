@@ -187,3 +187,13 @@ def test_closing_during_the_check_in_keeps_a_session_too(window, qtbot):
     with Journal() as journal:
         [entry] = journal.sessions()
     assert entry.prompt_id == "" and entry.check_in is None
+
+
+def test_the_panel_takes_its_room_from_the_track_column_on_a_narrow_window(window, qtbot):
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    start_prompt(window, qtbot, "arrival-groove")
+    before = window.work_splitter.sizes()[0]
+    qtbot.waitUntil(lambda: window.work_splitter.sizes()[0] < before)
+    column = window.work_splitter.widget(0)
+    assert window.work_splitter.sizes()[0] >= column.minimumSizeHint().width()  # rows whole

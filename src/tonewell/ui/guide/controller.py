@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
@@ -68,6 +68,7 @@ class GuideController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.resizeDocks([self.dock], [PANEL_WIDTH_PX], Qt.Orientation.Horizontal)
         self.dock.hide()
+        self.dock.visibilityChanged.connect(self._dock_shown)
         self.start_action = QAction("Start a &Guided Session…", window)
         self.start_action.setObjectName("startSessionAction")
         self.start_action.setShortcut(QKeySequence("Ctrl+G"))
@@ -84,6 +85,12 @@ class GuideController(QObject):
         self.panel.next_requested.connect(self._move_on)
         self.panel.finish_requested.connect(self._finish)
         window.piece.changed.connect(self._piece_changed)
+
+    def _dock_shown(self, visible: bool) -> None:
+        """The panel takes its room from the track column first on a narrow window, so the
+        piano roll, where the steps are done, keeps as much as it can."""
+        if visible:
+            QTimer.singleShot(0, lambda: self.window.fit_track_column(shrink_only=True))
 
     def set_play_example(self, play_example: PlayExample | None) -> None:
         """What "Listen to the example" calls with the step shown (None hides the button)."""
