@@ -61,7 +61,7 @@ def triad(key: Key, degree: int, near: int = 60) -> tuple[int, int, int]:
     without seven tones, each tone moved to the nearest tone of the key's own scale so an
     example never leaves the key."""
     pitches = chord_for(key, degree + 1).pitches
-    shift = home_pitch(Key(pitches[0] % 12, "major"), near) - pitches[0]
+    shift = 12 * round((near - pitches[0]) / 12)  # whole octaves, the root nearest `near`
     root, third, fifth = (nearest_scale_pitch(p + shift, key.tonic, key.mode) for p in pitches)
     return root, third, fifth
 

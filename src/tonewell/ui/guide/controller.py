@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from tonewell.edit import Command, DocumentEvent
-from tonewell.edit.new_piece import PieceChoices, build_piece, clip_place
+from tonewell.edit.new_piece import PieceChoices, build_piece
 from tonewell.errors import UserFacingError
 from tonewell.guide.call_response import edit_for
 from tonewell.guide.choices import choice_command, loop_help, register_pitch
@@ -190,14 +190,10 @@ class GuideController(QObject):
         step = self.session.step if self.session is not None else None
         if step is None:
             return None
-        comp = self.window.piece.comp
-        start_tick = 0
-        current = self.window.piano_roll.current_clip()
-        if current is not None:
-            place = clip_place(comp, *current)
-            if place is not None:
-                start_tick = comp.tracks[place[0]].clips[place[1]].start_tick
-        return loop_help(step.goal, start_tick, comp.time_signature.ticks_per_bar)
+        clip = self.window.piano_roll.state.clip
+        start_tick = clip.start_tick if clip is not None else 0
+        return loop_help(step.goal, start_tick,
+                         self.window.piece.comp.time_signature.ticks_per_bar)
 
     def give_help(self) -> None:
         """The helping hand: one undoable edit, said in the status line."""
