@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 from tests.engine.jack_server import JackServer, require_jack, serving, start_jack_server
+from tests.ui.jack_window import window_on_jack
 
 from tonewell.edit.piece_edits import set_title
 from tonewell.engine.schedule import compile_schedule
@@ -24,7 +25,6 @@ from tonewell.model import Clip, Composition, Key, Note, TempoMap, Track
 from tonewell.ui.example_player import NO_ANSWER_TEXT, NO_SOUND_TEXT, play_step_example
 from tonewell.ui.main_window import MainWindow
 from tonewell.ui.settings import SoundSettings
-from tonewell.ui.sound_engine import SoundEngine
 
 BPM = 240.0  # the 1-bar drum example lasts one second
 PLAYHEAD_TICK = 2 * 1920 + 480
@@ -70,23 +70,11 @@ def example_jack() -> Iterator[JackServer]:
 def sound_window(qtbot, fluid_available: None, example_jack: JackServer, small_font: Path,
                  messages: list[str]) -> Iterator[MainWindow]:
     """The window with sound out through `jack`, the piece loaded, the playhead in bar 3."""
-    settings = SoundSettings(driver="jack", reverb=False, chorus=False,
-                             soundfont_path=str(small_font))
-    engine = SoundEngine(settings)
-    win = MainWindow(engine)
-    qtbot.addWidget(win)
-    try:
-        qtbot.waitUntil(lambda: engine.soundfont_path() is not None and not engine.is_loading(),
-                        timeout=10_000)
-        assert engine.has_output(), engine.status_detail()
+    with window_on_jack(qtbot, small_font) as win:
+        assert win.engine.has_output(), win.engine.status_detail()
         win.piece.load(piece(), None)
         win.seek(PLAYHEAD_TICK)
         yield win
-    finally:
-        win.close()
-        engine.shutdown()
-
-
 
 
 @pytest.mark.jack

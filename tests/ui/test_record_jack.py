@@ -37,11 +37,11 @@ from tests.engine.jack_server import (
     virtual_keys,
 )
 from tests.engine.sound import read_wav
+from tests.ui.jack_window import window_on_jack
 
 from tonewell.model import Clip, Composition, LoopRegion, Note, TempoMap, Track
 from tonewell.ui.main_window import MainWindow
 from tonewell.ui.settings import PlayingSettings, SoundSettings
-from tonewell.ui.sound_engine import SoundEngine
 
 pytestmark = [pytest.mark.jack, pytest.mark.fluidsynth, pytest.mark.slow]
 
@@ -91,23 +91,13 @@ def jack_window(qtbot, record_jack: JackServer, keys: object, small_font: Path,
                 messages: list[str]) -> Iterator[MainWindow]:
     """The app's window on the JACK server: sound out through `jack`, keyboards in through it
     (the Keys port found)."""
-    settings = SoundSettings(driver="jack", reverb=False, chorus=False,
-                             soundfont_path=str(small_font))
-    engine = SoundEngine(settings)
-    win = MainWindow(engine)
-    qtbot.addWidget(win)
-    try:
-        qtbot.waitUntil(lambda: engine.soundfont_path() is not None and not engine.is_loading(),
-                        timeout=10_000)
-        assert engine.driver_name() == "jack", engine.status_detail()
+    with window_on_jack(qtbot, small_font) as win:
+        assert win.engine.driver_name() == "jack", win.engine.status_detail()
         win.midi.apply(PlayingSettings(backend="jack"))
         win.midi.start()
         qtbot.waitUntil(lambda: win.midi.state is not None
                         and win.midi.state.connected == (KEYS_INPUT,), timeout=5000)
         yield win
-    finally:
-        win.close()
-        engine.shutdown()
 
 
 @dataclass
