@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -161,8 +162,10 @@ def _starting_point(rule: Mapping[str, Any]) -> Choice | None:
     return read_choice(rule["starting_point"], "starting_point", [])
 
 
+@cache
 def built_in_rules() -> Rules:
-    """The shipped rules; a problem in them is a bug in Tonewell, so it raises."""
+    """The shipped rules, read once (a check-in asks for suggestions and a starting point); a
+    problem in them is a bug in Tonewell, so it raises."""
     text = (resources.files("tonewell.guide") / "prompts" / "suggestions.json").read_text("utf-8")
     data = json.loads(text)
     problems = rules_problems(data)
